@@ -1,0 +1,139 @@
+// Plumbing shared by the optimisation-based explainers (inversion, visualisation): seeded noise,
+// cancellation, progress, target resolution and provenance. Kept here so each method file only
+// holds its algorithm.
+import * as tf from '@tensorflow/tfjs';
+import seedrandom from 'seedrandom';
+import type { ExplainContext, ModelAdapter, Provenance, ResolvedTarget, TargetSpec } from '../types';
+
+export type Rng = () => number;
+
+export function createRng(seed: number, stream: string): Rng {
+  // A named stream per purpose, so adding a random draw in one place does not shift the others.
+  return seedrandom(`${seed}:${stream}`);
+}
+
+/** Standard normal draws (Box–Muller) from a seeded PRNG; Math.random would break determinism. */
+export function fillNormal(rng: Rng, n: number, std = 1): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i += 2) {
+    const u1 = Math.max(rng(), 1e-12);
+    const u2 = rng();
+    const r = Math.sqrt(-2 * Math.log(u1)) * std;
+    out[i] = r * Math.cos(2 * Math.PI * u2);
+    if (i + 1 < n) out[i + 1] = r * Math.sin(2 * Math.PI * u2);
+  }
+  return out;
+}
+
+export function makeAbortError(): Error {
+  const err = new Error('Explanation cancelled');
+  err.name = 'AbortError';
+  return err;
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw makeAbortError();
+}
+
+/**
+ * TF.js CPU kernels are synchronous, so without yielding an abort() issued elsewhere could never be
+ * observed mid-run. setImmediate where available (Node), else a macrotask.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof setImmediate === 'function') setImmediate(resolve);
+    else setTimeout(resolve, 0);
+  });
+}
+
+/** Monotone progress reporter that always ends at exactly 1. */
+export function createProgress(context: ExplainContext | undefined): (fraction: number, message?: string) => void {
+  let last = 0;
+  return (fraction, message) => {
+    const f = Math.min(1, Math.max(last, fraction));
+    last = f;
+    context?.onProgress?.(f, message);
+  };
+}
+
+/**
+ * Local stand-in for targets.ts (EXPLAINERS.md §0.2): 'predicted' is the argmax on the clean input for
+ * classifiers and the output itself for regression. Optimisation methods read logits / values, so the
+ * score is 'logit' or 'value'.
+ */
+export function resolveTargetLocal(model: ModelAdapter, image: tf.Tensor3D, spec: TargetSpec): ResolvedTarget {
+  if (model.outputKind === 'regression') {
+    const sign = spec.kind === 'regression' ? spec.sign : 1;
+    return { kind: 'regression', index: 0, label: model.id, sign, score: 'value' };
+  }
+  let index: number;
+  if (spec.kind === 'class') {
+    index = spec.index;
+  } else if (spec.kind === 'predicted') {
+    const out = tf.tidy(() => model.predict(model.preprocess(image.expandDims(0) as tf.Tensor4D)));
+    const logits = out.dataSync();
+    out.dispose();
+    // A single sigmoid logit: "predicted" means the sign of s (index 0 stays, sign says which side).
+    if (model.outputKind === 'sigmoid' && logits.length === 1) {
+      const sign: 1 | -1 = (logits[0] ?? 0) >= 0 ? 1 : -1;
+      const label = model.labels?.[sign === 1 ? 1 : 0] ?? model.labels?.[0] ?? 'positive';
+      return { kind: 'class', index: 0, label, sign, score: 'logit' };
+    }
+    index = argmax(logits);
+  } else {
+    throw new Error(`Target kind 'regression' is not valid for a ${model.outputKind} model`);
+  }
+  const label = model.labels?.[index] ?? String(index);
+  return { kind: 'class', index, label, sign: 1, score: 'logit' };
+}
+
+export function argmax(values: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if ((values[i] ?? -Infinity) > (values[best] ?? -Infinity)) best = i;
+  return best;
+}
+
+export function runtimeVersions(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(tf.version)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+export function buildProvenance(args: {
+  method: string;
+  params: Record<string, unknown>;
+  seed: number;
+  model: ModelAdapter;
+  target: ResolvedTarget;
+  space: string;
+  startedAt: Date;
+  notes?: Record<string, unknown>;
+}): Provenance {
+  return {
+    method: args.method,
+    params: args.params,
+    seed: args.seed,
+    model: { id: args.model.id, weightsHash: args.model.weightsHash },
+    target: args.target,
+    space: args.space,
+    backend: tf.getBackend(),
+    versions: runtimeVersions(),
+    timings: { startedAt: args.startedAt.toISOString(), durationMs: Date.now() - args.startedAt.getTime() },
+    ...(args.notes ? { notes: args.notes } : {}),
+  };
+}
+
+/**
+ * The last layer whose activation is spatial (rank 4): the "last convolutional features" the seed study
+ * inverts. Probed with a grey image because adapters expose names, not shapes.
+ */
+export function findLastSpatialLayer(model: ModelAdapter): string {
+  const [h, w] = model.inputSize;
+  for (let i = model.layers.length - 1; i >= 0; i--) {
+    const layer = model.layers[i];
+    if (layer === undefined) continue;
+    const rank = tf.tidy(() => model.activations(model.preprocess(tf.fill([1, h, w, 3], 0.5) as tf.Tensor4D), layer).rank);
+    if (rank === 4) return layer;
+  }
+  throw new Error(`Model '${model.id}' exposes no spatial (rank-4) layer`);
+}
