@@ -1,0 +1,56 @@
+// The only reader of process.env. Every setting is parsed once with zod, so a bad value fails at
+// start with a message naming the variable instead of surfacing later as a strange runtime error.
+import path from 'node:path';
+import { z } from 'zod';
+
+const root = process.cwd();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Public base URL used in printed participant links; defaults to http://localhost:PORT. */
+  PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().min(1).default(path.join(root, 'data')),
+  /** file:… (SQLite, the embedded default) or postgres://… (not yet wired, see README). */
+  DATABASE_URL: z.string().min(1).optional(),
+  FACES_DIR: z.string().min(1).default(path.resolve(root, '..', 'shared', 'data', 'faces', 'demo')),
+  /** Directory of stimulus images that study files may name with the `stimuli:` prefix. */
+  STIMULI_DIR: z.string().min(1).optional(),
+  STUDIES_DIR: z.string().min(1).default(path.join(root, 'studies')),
+  /** Secret for signing participant cookies; generated into DATA_DIR on first start when absent. */
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  /** Minutes without activity after which an unfinished participant counts as abandoned. */
+  ABANDON_AFTER_MINUTES: z.coerce.number().int().positive().default(60),
+  TF_BACKEND: z.enum(['tensorflow', 'wasm', 'cpu']).optional(),
+});
+
+export type Env = z.infer<typeof envSchema> & {
+  DATABASE_URL: string;
+  STIMULI_DIR: string;
+  PUBLIC_URL: string;
+};
+
+let cached: Env | undefined;
+
+/** Parsed settings; throws one readable error listing every bad variable. */
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  cached = {
+    ...e,
+    DATABASE_URL: e.DATABASE_URL ?? `file:${path.join(e.DATA_DIR, 'app.db')}`,
+    STIMULI_DIR: e.STIMULI_DIR ?? path.join(e.DATA_DIR, 'stimuli'),
+    PUBLIC_URL: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+  };
+  return cached;
+}
+
+/** Tests change variables between cases; production never calls this. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

@@ -1,0 +1,15 @@
+import 'server-only';
+// A participant's answers so far, decoded from their stored JSON.
+import type { Db } from '@/lib/db';
+import type { AnswerMap } from '@/lib/participation/plan-sequence';
+
+type Reader = Pick<Db, 'response'>;
+
+export async function loadAnswers(db: Reader, participantId: string): Promise<Map<string, unknown>> {
+  const rows = await db.response.findMany({ where: { participantId }, select: { itemId: true, value: true } });
+  const answers = new Map<string, unknown>();
+  for (const r of rows) answers.set(r.itemId, JSON.parse(r.value) as unknown);
+  return answers;
+}
+
+export type { AnswerMap };
