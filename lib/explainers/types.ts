@@ -22,6 +22,11 @@ export interface ModelAdapter {
   /** Named layer taps, from input to output, usable with activations() and split(). */
   readonly layers: readonly string[];
   /**
+   * Optional: the default layer for CAM methods, the last conv block after its activation
+   * (EXPLAINERS.md §3.1). When absent, CAM methods take the last layer in `layers` with a 4-D activation.
+   */
+  readonly lastConvLayer?: string;
+  /**
    * Pixel space [0,1], NHWC RGB → model-input space. Baselines and fill values are given in pixel space
    * and passed through this (EXPLAINERS.md §0.1).
    */
