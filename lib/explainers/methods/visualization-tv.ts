@@ -1,0 +1,99 @@
+// Activation maximisation with TV regularisation (Erhan 2009 / Simonyan 2013 / Mahendran & Vedaldi 2016
+// regularised variant), EXPLAINERS.md §7. The seed study's feature visualisation: the predicted class's
+// logit, or for age the squared error towards the predicted age, under a TV penalty.
+import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
+import type { ExplainContext, ExplainRequest, Explainer, ExplanationResult, ModelAdapter } from '../types';
+import { buildProvenance, createRng, fillNormal, resolveTargetLocal, throwIfAborted } from './method-runtime';
+import { buildObjective, visObjectiveSchema } from './vis-objectives';
+import { runVisualizationLoop } from './vis-optimize';
+import { transformsSchema } from './vis-transforms';
+
+export const visualizationTvParamsSchema = z.object({
+  objective: visObjectiveSchema.default({ type: 'target' }),
+  /** Lucid/Lucent: 512 steps of Adam(0.05). */
+  steps: z.number().int().min(0).default(512),
+  learningRate: z.number().positive().default(0.05),
+  /** [rec] Weight on TV_β(x)/(H·W) with x in [0,1] pixels (untuned on the real face models). */
+  lambdaTV: z.number().min(0).default(1),
+  beta: z.number().positive().default(2),
+  /** Pixel parameterisation: image = sigmoid(p), p ~ N(0, initStd²) (Lucent pixel_image). */
+  initStd: z.number().min(0).default(0.01),
+  /** [rec] Light translation robustness only; the TV term does the rest of the smoothing. */
+  transforms: transformsSchema
+    .nullable()
+    .default({ jitter: 4, scales: [1], rotateDegrees: [0], jitter2: 0, fill: 0.5 }),
+  traceEvery: z.number().int().min(1).default(16),
+});
+export type VisualizationTvParams = z.infer<typeof visualizationTvParamsSchema>;
+
+/** The model's output on the request face; only read for regression targets. */
+export function predictValueOn(model: ModelAdapter, image: tf.Tensor3D): number {
+  return tf.tidy(() => model.predict(model.preprocess(image.expandDims(0) as tf.Tensor4D)).dataSync()[0] ?? NaN);
+}
+
+async function explainVisualizationTv(
+  request: ExplainRequest,
+  params: VisualizationTvParams,
+  context?: ExplainContext,
+): Promise<ExplanationResult> {
+  const startedAt = new Date();
+  const { model, image, seed } = request;
+  throwIfAborted(context?.signal);
+  const target = resolveTargetLocal(model, image, request.target);
+  const objective = buildObjective(params.objective, model, target, () => predictValueOn(model, image));
+  const [h, w] = model.inputSize;
+  const init = tf.tensor4d(fillNormal(createRng(seed, 'vis-tv-init'), h * w * 3, params.initStd), [1, h, w, 3]);
+  // tf.variable shares the initial tensor's data but the tensor object itself must still be released.
+  const p = tf.variable(init);
+  init.dispose();
+  try {
+    const result = await runVisualizationLoop({
+      variables: [p],
+      render: () => tf.sigmoid(p) as tf.Tensor4D,
+      preprocess: (x) => model.preprocess(x),
+      objective,
+      transforms: params.transforms,
+      lambdaTV: params.lambdaTV,
+      beta: params.beta,
+      steps: params.steps,
+      learningRate: params.learningRate,
+      traceEvery: params.traceEvery,
+      rng: createRng(seed, 'vis-tv-transforms'),
+      ...(context ? { context } : {}),
+    });
+    return {
+      kind: 'visualization',
+      data: result.image,
+      shape: result.shape,
+      provenance: buildProvenance({
+        method: visualizationTv.id,
+        params,
+        seed,
+        model,
+        target,
+        space: 'pixel',
+        startedAt,
+        notes: {
+          dependsOn: objective.dependsOn,
+          perModelAndClass: true,
+          objective: objective.description,
+          ...(objective.regressionTarget !== undefined ? { regressionTarget: objective.regressionTarget } : {}),
+          regulariser: `λ_TV·TV_β(x)/(H·W), β=${params.beta}, x = sigmoid(p) in [0,1]`,
+          objectiveTrace: result.objectiveTrace,
+        },
+      }),
+    };
+  } finally {
+    p.dispose();
+  }
+}
+
+export const visualizationTv: Explainer<VisualizationTvParams> = {
+  id: 'visualization-tv',
+  kind: 'visualization',
+  paper:
+    'Mahendran, A. & Vedaldi, A. (2016). Visualizing Deep Convolutional Neural Networks Using Natural Pre-images. IJCV 120; after Erhan et al. (2009) and Simonyan et al. (2013).',
+  params: visualizationTvParamsSchema,
+  explain: explainVisualizationTv,
+};
