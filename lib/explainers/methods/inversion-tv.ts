@@ -9,7 +9,7 @@ import {
   createRng,
   fillNormal,
   findLastSpatialLayer,
-  resolveTargetLocal,
+  resolveTargetOnImage,
   throwIfAborted,
   yieldToEventLoop,
 } from './method-runtime';
@@ -82,7 +82,7 @@ async function explainInversion(
   const signal = context?.signal;
   const progress = createProgress(context);
   throwIfAborted(signal);
-  const target = resolveTargetLocal(model, image, request.target);
+  const target = resolveTargetOnImage(model, image, request.target);
   const layer = params.layer ?? findLastSpatialLayer(model);
   if (!model.layers.includes(layer)) throw new Error(`Unknown layer '${layer}' for model '${model.id}'`);
   const lambdaTV = params.lambdaTV ?? defaultLambdaTV(model.layers, layer);

@@ -3,6 +3,7 @@
 // holds its algorithm.
 import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
+import { resolveTarget } from '../targets';
 import type { ExplainContext, ModelAdapter, Provenance, ResolvedTarget, TargetSpec } from '../types';
 
 export type Rng = () => number;
@@ -57,34 +58,16 @@ export function createProgress(context: ExplainContext | undefined): (fraction: 
 }
 
 /**
- * Local stand-in for targets.ts (EXPLAINERS.md §0.2): 'predicted' is the argmax on the clean input for
- * classifiers and the output itself for regression. Optimisation methods read logits / values, so the
- * score is 'logit' or 'value'.
+ * Resolve the request's target on the clean face (targets.ts). Optimisation methods read logits / values,
+ * so the score preference is always 'logit'.
  */
-export function resolveTargetLocal(model: ModelAdapter, image: tf.Tensor3D, spec: TargetSpec): ResolvedTarget {
-  if (model.outputKind === 'regression') {
-    const sign = spec.kind === 'regression' ? spec.sign : 1;
-    return { kind: 'regression', index: 0, label: model.id, sign, score: 'value' };
+export function resolveTargetOnImage(model: ModelAdapter, image: tf.Tensor3D, spec: TargetSpec): ResolvedTarget {
+  const x = tf.tidy(() => model.preprocess(image.expandDims(0) as tf.Tensor4D));
+  try {
+    return resolveTarget(model, x, spec, 'logit');
+  } finally {
+    x.dispose();
   }
-  let index: number;
-  if (spec.kind === 'class') {
-    index = spec.index;
-  } else if (spec.kind === 'predicted') {
-    const out = tf.tidy(() => model.predict(model.preprocess(image.expandDims(0) as tf.Tensor4D)));
-    const logits = out.dataSync();
-    out.dispose();
-    // A single sigmoid logit: "predicted" means the sign of s (index 0 stays, sign says which side).
-    if (model.outputKind === 'sigmoid' && logits.length === 1) {
-      const sign: 1 | -1 = (logits[0] ?? 0) >= 0 ? 1 : -1;
-      const label = model.labels?.[sign === 1 ? 1 : 0] ?? model.labels?.[0] ?? 'positive';
-      return { kind: 'class', index: 0, label, sign, score: 'logit' };
-    }
-    index = argmax(logits);
-  } else {
-    throw new Error(`Target kind 'regression' is not valid for a ${model.outputKind} model`);
-  }
-  const label = model.labels?.[index] ?? String(index);
-  return { kind: 'class', index, label, sign: 1, score: 'logit' };
 }
 
 export function argmax(values: ArrayLike<number>): number {

@@ -2,6 +2,7 @@
 // objective is returned as a value to MAXIMISE; the optimiser minimises its negative (sign pitfall, §7).
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
+import { selectScore } from '../targets';
 import type { ModelAdapter, ResolvedTarget } from '../types';
 
 export const visObjectiveSchema = z.discriminatedUnion('type', [
@@ -36,26 +37,36 @@ function requireLayer(model: ModelAdapter, layer: string): void {
   if (!model.layers.includes(layer)) throw new Error(`Unknown layer '${layer}' for model '${model.id}'`);
 }
 
-function channelCount(a: tf.Tensor): number {
-  return a.shape[a.shape.length - 1] ?? 0;
+/** One channel of the last axis by slice: gather's gradient needs UnsortedSegmentSum (absent on wasm). */
+function sliceChannel(a: tf.Tensor, channel: number): tf.Tensor {
+  const last = a.rank - 1;
+  if (channel >= (a.shape[last] ?? 0)) throw new Error(`Channel ${channel} out of range (${a.shape[last]} channels)`);
+  const begin = a.shape.map((_, i) => (i === last ? channel : 0));
+  const size = a.shape.map((_, i) => (i === last ? 1 : -1));
+  return tf.slice(a, begin, size);
 }
 
 /**
  * `predictedValue` is the model's output on the request's face; it is the default regression target
- * (ARCHITECTURE.md: "an image optimised so the age output reaches the predicted age").
+ * (ARCHITECTURE.md: "an image optimised so the age output reaches the predicted age"). `resolveClass`
+ * turns an explicit class index into a ResolvedTarget (so a binary sigmoid's index 0 reads −s).
  */
 export function buildObjective(
   objective: VisObjective,
   model: ModelAdapter,
   target: ResolvedTarget,
   predictedValue: () => number,
+  resolveClass: (index: number) => ResolvedTarget,
 ): BuiltObjective {
   switch (objective.type) {
     case 'target': {
       if (target.kind === 'regression') {
         const t = objective.value ?? predictedValue();
         return {
-          evaluate: (x) => tf.neg(tf.mean(tf.square(tf.sub(model.predict(x).slice([0, 0], [-1, 1]), t)))) as tf.Scalar,
+          evaluate: (x) => {
+            const value = selectScore(model.predict(x), model, { ...target, sign: 1 });
+            return tf.neg(tf.mean(tf.square(tf.sub(value, t)))) as tf.Scalar;
+          },
           description: `−(ŷ − ${t})² (squared error towards the target value)`,
           regressionTarget: t,
           dependsOn:
@@ -64,27 +75,16 @@ export function buildObjective(
               : 'the model and the given target value, not the face',
         };
       }
-      const { index, sign } = target;
-      return {
-        evaluate: (x) => tf.mul(sign, tf.sum(model.predict(x).slice([0, index], [-1, 1]))) as tf.Scalar,
-        description: `${sign === -1 ? '−' : ''}logit[${index}] (${target.label}), pre-softmax`,
-        dependsOn: 'the model and class only, not the face (compute once per model and class)',
-      };
+      return classObjective(model, { ...target, score: 'logit' });
     }
     case 'class':
-      return {
-        evaluate: (x) => tf.sum(model.predict(x).slice([0, objective.index], [-1, 1])) as tf.Scalar,
-        description: `logit[${objective.index}] (${model.labels?.[objective.index] ?? objective.index}), pre-softmax`,
-        dependsOn: 'the model and class only, not the face (compute once per model and class)',
-      };
+      return classObjective(model, resolveClass(objective.index));
     case 'channel':
       requireLayer(model, objective.layer);
       return {
         evaluate: (x) => {
           const a = model.split(objective.layer).trunk(x);
-          if (objective.channel >= channelCount(a)) throw new Error(`Channel ${objective.channel} out of range`);
-          const ch = tf.gather(a, [objective.channel], a.rank - 1);
-          return tf.mean(ch) as tf.Scalar;
+          return tf.mean(sliceChannel(a, objective.channel)) as tf.Scalar;
         },
         description: `mean of channel ${objective.channel} of ${objective.layer}`,
         dependsOn: 'the model and channel only, not the face',
@@ -112,4 +112,13 @@ export function buildObjective(
         dependsOn: 'the model and layer only, not the face',
       };
   }
+}
+
+/** Σ_b of the class's pre-softmax logit (Lucid class_logit), via targets.ts so sigmoid signs agree. */
+function classObjective(model: ModelAdapter, target: ResolvedTarget): BuiltObjective {
+  return {
+    evaluate: (x) => tf.sum(selectScore(model.predict(x), model, target)) as tf.Scalar,
+    description: `${target.sign === -1 ? '−' : ''}logit of class ${target.index} (${target.label}), pre-softmax`,
+    dependsOn: 'the model and class only, not the face (compute once per model and class)',
+  };
 }

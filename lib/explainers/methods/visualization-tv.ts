@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import type { ExplainContext, ExplainRequest, Explainer, ExplanationResult, ModelAdapter } from '../types';
-import { buildProvenance, createRng, fillNormal, resolveTargetLocal, throwIfAborted } from './method-runtime';
+import { buildProvenance, createRng, fillNormal, resolveTargetOnImage, throwIfAborted } from './method-runtime';
 import { buildObjective, visObjectiveSchema } from './vis-objectives';
 import { runVisualizationLoop } from './vis-optimize';
 import { transformsSchema } from './vis-transforms';
@@ -40,8 +40,14 @@ async function explainVisualizationTv(
   const startedAt = new Date();
   const { model, image, seed } = request;
   throwIfAborted(context?.signal);
-  const target = resolveTargetLocal(model, image, request.target);
-  const objective = buildObjective(params.objective, model, target, () => predictValueOn(model, image));
+  const target = resolveTargetOnImage(model, image, request.target);
+  const objective = buildObjective(
+    params.objective,
+    model,
+    target,
+    () => predictValueOn(model, image),
+    (index) => resolveTargetOnImage(model, image, { kind: 'class', index }),
+  );
   const [h, w] = model.inputSize;
   const init = tf.tensor4d(fillNormal(createRng(seed, 'vis-tv-init'), h * w * 3, params.initStd), [1, h, w, 3]);
   // tf.variable shares the initial tensor's data but the tensor object itself must still be released.

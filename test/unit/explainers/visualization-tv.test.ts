@@ -16,7 +16,7 @@ const traceOf = (r: ExplanationResult): Trace => (r.provenance.notes as { object
 describe('visualization-tv', () => {
   const conv = createTinyConvNet(16);
   const age = createTinyConvNet(16, 11, 'regression');
-  const linear = createLinearModel(8);
+  const linear = createLinearModel(8, 3, 'softmax');
   const face = makeTestImage(16);
   afterAll(() => {
     conv.adapter.dispose();

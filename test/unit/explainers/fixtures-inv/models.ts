@@ -19,13 +19,16 @@ export function createIdentityModel(size = 8): SequentialFixture {
   });
 }
 
-/** F(x) = Σ w⊙x + c on the preprocessed input, as a 'regression' output (V5, linear oracle). */
-export function createLinearModel(size = 8, seed = 3): SequentialFixture {
+/**
+ * F(x) = Σ w⊙x + c on the preprocessed input (V5, linear oracle): a 'regression' output, or as a
+ * classifier whose logits are [F, 0].
+ */
+export function createLinearModel(size = 8, seed = 3, kind: 'regression' | 'softmax' = 'regression'): SequentialFixture {
   const n = size * size * 3;
   return buildSequential({
-    id: 'linear',
-    labels: null,
-    outputKind: 'regression',
+    id: `linear-${kind}`,
+    labels: kind === 'softmax' ? ['linear', 'zero'] : null,
+    outputKind: kind,
     inputSize: [size, size],
     preprocess: (x) => tf.div(tf.sub(x, 0.5), 0.25) as tf.Tensor4D,
     seed,
@@ -34,7 +37,10 @@ export function createLinearModel(size = 8, seed = 3): SequentialFixture {
       {
         name: 'value',
         params: { w: { shape: [n, 1], init: glorotUniform }, c: { shape: [1], init: () => Float32Array.of(0.3) } },
-        apply: (a, p) => tf.add(tf.matMul(a as tf.Tensor2D, p.w as tf.Tensor2D), p.c!),
+        apply: (a, p) => {
+          const f = tf.add(tf.matMul(a as tf.Tensor2D, p.w as tf.Tensor2D), p.c!);
+          return kind === 'softmax' ? tf.concat([f, tf.zerosLike(f)], 1) : f;
+        },
       },
     ],
   });
