@@ -48,6 +48,7 @@ export async function loadGenderModel(modelDir = faceApiModelDir()): Promise<Mod
   return createStagedAdapter({
     id: 'gender', name: 'face-api AgeGenderNet (gender head)', labels: GENDER_LABELS, outputKind: 'softmax',
     inputSize: SIZE, weightsHash: hash, preprocess: preprocessFaceApi, stages: tinyXceptionStages(tensors),
+    lastConvLayer: 'exit_flow/separable_conv',
     output: (a) => fullyConnected(a, tensors, 'fc/gender'), release: release(tensors),
   });
 }
@@ -57,6 +58,7 @@ export async function loadAgeModel(modelDir = faceApiModelDir()): Promise<ModelA
   return createStagedAdapter({
     id: 'age', name: 'face-api AgeGenderNet (age head, years)', labels: null, outputKind: 'regression',
     inputSize: SIZE, weightsHash: hash, preprocess: preprocessFaceApi, stages: tinyXceptionStages(tensors),
+    lastConvLayer: 'exit_flow/separable_conv',
     output: (a) => fullyConnected(a, tensors, 'fc/age'), release: release(tensors),
   });
 }
@@ -66,6 +68,7 @@ export async function loadExpressionModel(modelDir = faceApiModelDir()): Promise
   return createStagedAdapter({
     id: 'expression', name: 'face-api FaceExpressionNet', labels: EXPRESSION_LABELS, outputKind: 'softmax',
     inputSize: SIZE, weightsHash: hash, preprocess: preprocessFaceApi, stages: expressionStages(tensors),
+    lastConvLayer: 'dense3',
     output: (a) => fullyConnected(a, tensors, 'fc'), release: release(tensors),
   });
 }

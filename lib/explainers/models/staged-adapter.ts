@@ -17,6 +17,8 @@ export interface StagedModelSpec {
   inputSize: readonly [number, number];
   weightsHash: string;
   preprocess: (xPix: tf.Tensor4D) => tf.Tensor4D;
+  /** Default CAM layer: the last conv block after its activation. */
+  lastConvLayer?: string;
   /** Tapped stages, input to output. */
   stages: readonly Stage[];
   /** Last-tap activation → raw outputs [batch, k]. */
@@ -50,6 +52,7 @@ export function createStagedAdapter(spec: StagedModelSpec): ModelAdapter {
     alive();
     return tf.tidy(() => spec.output(run(a, after + 1, names.length)));
   };
+  if (spec.lastConvLayer !== undefined) indexOf(spec.lastConvLayer);
   return {
     id: spec.id,
     name: spec.name,
@@ -58,6 +61,7 @@ export function createStagedAdapter(spec: StagedModelSpec): ModelAdapter {
     inputSize: spec.inputSize,
     weightsHash: spec.weightsHash,
     layers: names,
+    ...(spec.lastConvLayer !== undefined ? { lastConvLayer: spec.lastConvLayer } : {}),
     preprocess: (xPix) => tf.tidy(() => spec.preprocess(xPix)),
     predict: (x) => head(-1)(x),
     activations: (x, layer) => trunk(indexOf(layer))(x),

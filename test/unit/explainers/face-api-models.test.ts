@@ -67,6 +67,8 @@ describe('face-api nets re-implemented from the weight manifests', () => {
     expect(gender.labels).toEqual(['male', 'female']);
     expect(expression.labels).toEqual(['neutral', 'happy', 'sad', 'angry', 'fearful', 'disgusted', 'surprised']);
     expect(age.outputKind).toBe('regression');
+    expect([gender.lastConvLayer, age.lastConvLayer, expression.lastConvLayer]).toEqual(
+      ['exit_flow/separable_conv', 'exit_flow/separable_conv', 'dense3']);
     const bin = (f: string) => createHash('sha256').update(readFileSync(path.join(faceApiModelDir(), f))).digest('hex');
     expect(age.weightsHash).toBe(bin('age_gender_model.bin'));
     expect(expression.weightsHash).toBe(bin('face_expression_model.bin'));
