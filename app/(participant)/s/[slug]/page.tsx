@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { notFound } from 'next/navigation';
+import { getParticipantView } from '@/lib/participation/get-participant-view';
+import { currentParticipantId } from '@/lib/participation/participant-session';
+import { isAppError } from '@/lib/errors';
+import { ConsentForm } from '@/app/_components/participant/consent-form';
+import { ItemForm } from '@/app/_components/participant/item-form';
+import { CompletionPanel } from '@/app/_components/participant/completion-panel';
+import { ProgressBar } from '@/app/_components/participant/progress-bar';
+import { toItemProps } from '@/app/_components/participant/item-props';
+import { consentAction, answerAction } from './actions';
+
+export const dynamic = 'force-dynamic';
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+function first(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+export default async function StudyPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> }) {
+  const { slug } = await params;
+  const query = await searchParams;
+  let view;
+  try {
+    view = await getParticipantView({ slug, participantId: await currentParticipantId(slug) });
+  } catch (e) {
+    if (isAppError(e) && e.code === 'NOT_FOUND') notFound();
+    throw e;
+  }
+
+  switch (view.state) {
+    case 'consent':
+      return (
+        <ConsentForm
+          consent={view.study.consent}
+          title={view.study.title}
+          closed={view.closed}
+          action={consentAction.bind(null, slug)}
+          external={{ externalId: first(query.PROLIFIC_PID), externalStudyId: first(query.STUDY_ID), externalSessionId: first(query.SESSION_ID) }}
+        />
+      );
+    case 'declined':
+      return (
+        <section className="notice" aria-live="polite">
+          <h1>{view.study.title}</h1>
+          <p>{view.study.consent.declinedMessage}</p>
+        </section>
+      );
+    case 'completed':
+      return <CompletionPanel title={view.study.title} message={view.study.completion.message} code={view.code} redirectUrl={view.redirectUrl} />;
+    case 'item':
+      return (
+        <>
+          <ProgressBar answered={view.answered} total={view.total} />
+          <ItemForm
+            key={view.planned.item.id}
+            slug={slug}
+            item={toItemProps(view.planned, slug, view.versionId)}
+            idempotencyKey={randomUUID()}
+            action={answerAction.bind(null, slug)}
+          />
+        </>
+      );
+  }
+}

@@ -1,0 +1,74 @@
+// The serialisable shape an item is rendered from: options already in this participant's order,
+// image references already turned into URLs that do not reveal file paths.
+import type { PlannedItem } from '@/lib/participation/plan-sequence';
+import { imageId } from '@/lib/studies/resolve-image';
+import type { ImageRef } from '@/lib/studies/study-schema';
+
+export interface OptionProps {
+  value: string;
+  label: string;
+  imageUrl?: string;
+  alt?: string;
+}
+
+export interface ItemProps {
+  id: string;
+  type: PlannedItem['item']['type'];
+  prompt: string;
+  help?: string;
+  body?: string;
+  continueLabel?: string;
+  required: boolean;
+  multiple: boolean;
+  minSelected: number;
+  maxSelected: number;
+  options: OptionProps[];
+  anchors?: { min: string; max: string };
+  minLength?: number;
+  maxLength?: number;
+  multiline?: boolean;
+  context?: { url: string; alt: string; caption?: string };
+}
+
+export function imageUrl(slug: string, versionId: string, ref: ImageRef): string {
+  return `/api/s/${encodeURIComponent(slug)}/images/${imageId(ref)}?v=${encodeURIComponent(versionId)}`;
+}
+
+export function toItemProps(planned: PlannedItem, slug: string, versionId: string): ItemProps {
+  const { item, optionOrder } = planned;
+  const order = <T extends { value: string }>(values: T[]): T[] => {
+    const byValue = new Map(values.map((v) => [v.value, v]));
+    return (optionOrder ?? values.map((v) => v.value)).flatMap((v) => {
+      const o = byValue.get(v);
+      return o ? [o] : [];
+    });
+  };
+  const base = { id: item.id, type: item.type, multiple: false, minSelected: 0, maxSelected: 1, options: [] as OptionProps[] };
+  switch (item.type) {
+    case 'page':
+      return { ...base, prompt: item.title, body: item.body, continueLabel: item.continueLabel, required: false };
+    case 'single-choice':
+    case 'attention-check':
+      return { ...base, prompt: item.prompt, help: item.help, required: item.required, options: order(item.options) };
+    case 'multiple-choice':
+      return { ...base, prompt: item.prompt, help: item.help, required: item.required, multiple: true, minSelected: item.minSelected, maxSelected: item.maxSelected ?? item.options.length, options: order(item.options) };
+    case 'likert': {
+      const points = Array.from({ length: item.points }, (_, i) => ({ value: String(i + 1), label: item.labels?.[i] ?? String(i + 1) }));
+      return { ...base, prompt: item.prompt, help: item.help, required: item.required, options: points, anchors: item.anchors };
+    }
+    case 'free-text':
+      return { ...base, prompt: item.prompt, help: item.help, required: item.required, minLength: item.minLength, maxLength: item.maxLength, multiline: item.multiline };
+    case 'image-choice':
+      return {
+        ...base,
+        prompt: item.prompt,
+        help: item.help,
+        required: item.required,
+        multiple: item.multiple,
+        minSelected: item.minSelected,
+        maxSelected: item.multiple ? (item.maxSelected ?? item.options.length) : 1,
+        options: order(item.options).map((o) => ({ value: o.value, label: o.caption ?? o.alt, alt: o.alt, imageUrl: imageUrl(slug, versionId, o.src) })),
+        context: item.context ? { url: imageUrl(slug, versionId, item.context.src), alt: item.context.alt, caption: item.context.caption } : undefined,
+      };
+  }
+}

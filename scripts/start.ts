@@ -1,0 +1,57 @@
+// `npm start`: migrate the database, publish the study files, serve the built app with `next start`,
+// and print each published study's participant link once the server answers.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { getEnv } from '@/lib/env';
+import { migrateDatabase } from '@/lib/db-migrate';
+import { syncStudyFiles } from '@/lib/studies/sync-study-files';
+import { listPublishedStudies } from '@/lib/studies/get-study-version';
+import { getFaceLibrary } from '@/lib/faces/face-library';
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      const r = await fetch(`${url}/api/health`);
+      if (r.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return false;
+}
+
+async function main(): Promise<void> {
+  const env = getEnv();
+  const migration = await migrateDatabase({ url: env.DATABASE_URL, migrationsDir: path.join(process.cwd(), 'prisma', 'migrations') });
+  if (migration.applied.length) console.log(`Applied migrations: ${migration.applied.join(', ')}`);
+
+  const faces = getFaceLibrary();
+  console.log(`Faces: ${faces.files.length} photos from ${faces.dir}${faces.source === 'npm-fallback' ? ' (FACES_DIR not found; using the samples shipped with @vladmandic/face-api)' : ''}`);
+
+  const sync = await syncStudyFiles({ dir: env.STUDIES_DIR });
+  for (const e of sync.errors) console.error(`Study refused: ${e}`);
+
+  const nextBin = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
+  const server = spawn(process.execPath, [nextBin, 'start', '-p', String(env.PORT)], { stdio: 'inherit', env: process.env });
+  const stop = (signal: NodeJS.Signals) => server.kill(signal);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  server.on('exit', (code) => process.exit(code ?? 0));
+
+  const localUrl = `http://127.0.0.1:${env.PORT}`;
+  if (!(await waitForHealth(localUrl, 60_000))) {
+    console.error(`The server did not become healthy at ${localUrl}/api/health within 60 s.`);
+    return;
+  }
+  const studies = await listPublishedStudies();
+  console.log('\nParticipant links:');
+  for (const s of studies) console.log(`  ${s.title}\n    ${env.PUBLIC_URL}/s/${s.slug}`);
+  console.log('');
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
