@@ -1,0 +1,19 @@
+import { defineConfig, globalIgnores } from 'eslint/config';
+import nextVitals from 'eslint-config-next/core-web-vitals';
+import nextTs from 'eslint-config-next/typescript';
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTs,
+  {
+    rules: {
+      // Rule 6 of ARCHITECTURE.md: lib/env.ts is the only reader of process.env.
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read settings through lib/env.ts (getEnv()).' }],
+    },
+  },
+  {
+    files: ['lib/env.ts', 'test/**', 'scripts/**', 'playwright.config.ts', '*.config.*'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  globalIgnores(['.next/**', 'node_modules/**', 'lib/generated/**', 'data/**', 'test-results/**', 'coverage/**', 'next-env.d.ts']),
+]);

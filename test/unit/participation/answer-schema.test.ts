@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { itemSchema } from '@/lib/studies/study-schema';
+import { parseAnswer } from '@/lib/participation/answer-schema';
+
+const opts = [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }, { value: 'c', label: 'C' }];
+
+describe('answer validation', () => {
+  it('single choice: one known option', () => {
+    const item = itemSchema.parse({ id: 'q', type: 'single-choice', prompt: 'p', options: opts });
+    expect(parseAnswer(item, ['b'])).toEqual({ ok: true, value: 'b' });
+    expect(parseAnswer(item, ['z'])).toEqual({ ok: false, message: 'Not an option of this question: z' });
+    expect(parseAnswer(item, [])).toEqual({ ok: false, message: 'Please choose an answer.' });
+    expect(parseAnswer(item, ['a', 'b'])).toEqual({ ok: false, message: 'Please choose only one answer.' });
+  });
+
+  it('multiple choice: bounds and duplicates', () => {
+    const item = itemSchema.parse({ id: 'q', type: 'multiple-choice', prompt: 'p', options: opts, minSelected: 1, maxSelected: 2 });
+    expect(parseAnswer(item, ['a', 'a', 'c'])).toEqual({ ok: true, value: ['a', 'c'] });
+    expect(parseAnswer(item, ['a', 'b', 'c'])).toEqual({ ok: false, message: 'Please choose at most 2 options.' });
+    expect(parseAnswer(item, [])).toEqual({ ok: false, message: 'Please choose at least one option.' });
+  });
+
+  it('image choice with zero allowed stores an empty selection', () => {
+    const item = itemSchema.parse({
+      id: 'q', type: 'image-choice', prompt: 'p', multiple: true, minSelected: 0, required: false,
+      options: [{ value: 'x', src: 'faces:x.jpg', alt: 'x' }, { value: 'y', src: 'faces:y.jpg', alt: 'y' }],
+    });
+    expect(parseAnswer(item, [])).toEqual({ ok: true, value: [] });
+  });
+
+  it('likert: a point on the scale, stored as a number', () => {
+    const item = itemSchema.parse({ id: 'q', type: 'likert', prompt: 'p', points: 7, anchors: { min: 'lo', max: 'hi' } });
+    expect(parseAnswer(item, ['7'])).toEqual({ ok: true, value: 7 });
+    expect(parseAnswer(item, ['8']).ok).toBe(false);
+  });
+
+  it('free text: trimmed, length-limited, optional when not required', () => {
+    const item = itemSchema.parse({ id: 'q', type: 'free-text', prompt: 'p', maxLength: 5, required: false });
+    expect(parseAnswer(item, ['  hi  '])).toEqual({ ok: true, value: 'hi' });
+    expect(parseAnswer(item, [''])).toEqual({ ok: true, value: null });
+    expect(parseAnswer(item, ['too long'])).toEqual({ ok: false, message: 'Please keep your answer under 5 characters (it has 8).' });
+  });
+});
