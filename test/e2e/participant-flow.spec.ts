@@ -99,3 +99,24 @@ test('images are refused to someone who is not a participant', async ({ request 
   const res = await request.get('/api/s/demo/images/0123456789abcdef0123');
   expect(res.status()).toBe(401);
 });
+
+test('the study can be answered with the keyboard alone', async ({ page }) => {
+  await page.goto('/s/demo?PROLIFIC_PID=E2E_KEYBOARD');
+  // Tab to the agree button and press Enter.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'I agree to take part' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Instructions' })).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Continue' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  // A radio group: Tab focuses it, Space selects, Tab moves on to the button.
+  await expect(page.locator('legend')).toHaveText(/deep learning/);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Question 3 of')).toBeVisible();
+  const p = await participantByExternalId('E2E_KEYBOARD');
+  expect(p?.responses.map((r) => r.itemId)).toEqual(['instructions', 'dl_practitioner']);
+});
