@@ -15,5 +15,10 @@ export default defineConfig([
     files: ['lib/env.ts', 'test/**', 'scripts/**', 'playwright.config.ts', '*.config.*'],
     rules: { 'no-restricted-properties': 'off' },
   },
+  {
+    // Tests contain no React components; helpers named use* there are vitest setup, not hooks.
+    files: ['test/**'],
+    rules: { 'react-hooks/rules-of-hooks': 'off' },
+  },
   globalIgnores(['.next/**', 'node_modules/**', 'lib/generated/**', 'data/**', 'test-results/**', 'coverage/**', 'next-env.d.ts']),
 ]);
