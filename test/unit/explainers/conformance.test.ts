@@ -15,7 +15,7 @@ const S = 12;
 const fastParams: Record<string, Record<string, unknown>> = {
   occlusion: { window: 4, stride: 4 },
   smoothgrad: { samples: 3 },
-  'integrated-gradients': { steps: 4 },
+  'integrated-gradients': { steps: 4, refineSteps: 8 },
   rise: { masks: 24, gridSize: 3 },
 };
 

@@ -89,11 +89,25 @@ describe('Integrated Gradients (EXPLAINERS.md §2.3)', () => {
     const image = randomImage(S, 'i6');
     let previous = Infinity;
     for (const steps of [2, 4, 8, 16]) {
-      const result = await run(integratedGradients, smooth, image, { steps, rule: 'riemann-middle' });
+      const result = await run(integratedGradients, smooth, image, { steps, rule: 'riemann-middle', refineSteps: 0 });
       const delta = Math.abs((result.provenance.notes as Notes).convergenceDelta);
       expect(delta).toBeLessThanOrEqual(previous * 1.0001 + 1e-7);
       previous = delta;
     }
+    image.dispose();
+  });
+
+  it('re-runs with refineSteps when |δ| exceeds 5 % of |ΔF| and records the steps used', async () => {
+    const image = randomImage(S, 'refine');
+    const coarse = await run(integratedGradients, smooth, image, { steps: 2, rule: 'riemann-right', refineSteps: 0 });
+    const coarseNotes = coarse.provenance.notes as Notes & { stepsUsed: number };
+    const deltaF = coarseNotes.inputScore - coarseNotes.baselineScore;
+    expect(Math.abs(coarseNotes.convergenceDelta)).toBeGreaterThan(0.05 * Math.abs(deltaF));
+    expect(coarseNotes.stepsUsed).toBe(2);
+    const refined = await run(integratedGradients, smooth, image, { steps: 2, rule: 'riemann-right', refineSteps: 256 });
+    const notes = refined.provenance.notes as Notes & { stepsUsed: number };
+    expect(notes.stepsUsed).toBe(256);
+    expect(Math.abs(notes.convergenceDelta)).toBeLessThan(0.05 * Math.abs(deltaF));
     image.dispose();
   });
 
