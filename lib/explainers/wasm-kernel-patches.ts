@@ -6,8 +6,9 @@
 // - MaxPoolGrad sends the gradient to the first element of a window whose values are all negative
 //   (it compares against 0, not -inf): wrong Grad-CAM/saliency through the age net's max pools.
 // - Conv2DBackpropInput is ~4x slower than the equivalent forward convolution.
-// Missing/wrong kernels run the pure-JS cpu backend's kernel on copies of the data (correct, and
-// these kernels are a small share of a backward pass); the slow one is rewritten with wasm kernels.
+// Missing/wrong kernels run the pure-JS cpu backend's kernel on copies of the data (correct but slow);
+// the input gradients of conv2d and depthwise conv (multiplier 1), which dominate a backward pass,
+// are rewritten as one forward (depthwise) convolution with wasm kernels.
 import * as tf from '@tensorflow/tfjs';
 
 type KernelFunc = tf.KernelConfig['kernelFunc'];
@@ -19,7 +20,6 @@ interface KernelArgs {
 }
 
 const CPU_STAND_INS = [
-  'DepthwiseConv2dNativeBackpropInput',
   'DepthwiseConv2dNativeBackpropFilter',
   'Conv2DBackpropFilter',
   'UnsortedSegmentSum',
@@ -67,8 +67,8 @@ function wasmKernel(name: string): (args: KernelArgs) => TensorInfo {
  * dx of a conv2d as one forward convolution: zero-insert dy by the strides, then convolve with the
  * spatially flipped filter whose in/out channels are swapped, padded so the output has x's shape.
  */
-function fastConv2DBackpropInput(original: KernelFunc): KernelFunc {
-  const conv2d = wasmKernel('Conv2D');
+function fastConvBackpropInput(original: KernelFunc, depthwise: boolean): KernelFunc {
+  const conv2d = wasmKernel(depthwise ? 'DepthwiseConv2dNative' : 'Conv2D');
   const reverse = wasmKernel('Reverse');
   const transpose = wasmKernel('Transpose');
   const reshape = wasmKernel('Reshape');
@@ -77,18 +77,21 @@ function fastConv2DBackpropInput(original: KernelFunc): KernelFunc {
   return (args) => {
     const { inputs, attrs = {}, backend } = args as unknown as KernelArgs;
     const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
-    const a = attrs as unknown as tf.Conv2DBackpropInputAttrs;
-    if (a.dataFormat === 'NCHW') return original(args);
+    const a = attrs as unknown as tf.Conv2DBackpropInputAttrs & { dilations?: number | [number, number] };
+    // Depthwise with a channel multiplier > 1 or dilation would need a channel regrouping: use the original.
+    const dilated = a.dilations !== undefined && [a.dilations].flat().some((d) => d !== 1);
+    if (a.dataFormat === 'NCHW' || dilated || (depthwise && filter.shape[3] !== 1)) return original(args);
     const info = tf.backend_util.computeConv2DInfo(
       a.inputShape, filter.shape as [number, number, number, number], a.strides, 1, a.pad, a.dimRoundingMode);
     const [b, inH, inW, inC] = a.inputShape;
     const { filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw, outHeight: oh, outWidth: ow } = info;
-    const outC = info.outChannels;
+    const outC = dy.shape[3] as number; // not info.outChannels: for depthwise that is the multiplier
     const temps: TensorInfo[] = [];
     const keep = (t: TensorInfo) => (temps.push(t), t);
     try {
       const flipped = keep(reverse({ inputs: { x: filter }, attrs: { dims: [0, 1] }, backend }));
-      const kernel = keep(transpose({ inputs: { x: flipped }, attrs: { perm: [0, 1, 3, 2] }, backend }));
+      // Depthwise (multiplier 1) keeps channel c → c, so only the spatial flip is needed.
+      const kernel = depthwise ? flipped : keep(transpose({ inputs: { x: flipped }, attrs: { perm: [0, 1, 3, 2] }, backend }));
       let grad = dy;
       if (sh > 1 || sw > 1) {
         const r = keep(reshape({ inputs: { x: dy }, attrs: { shape: [b, oh, 1, ow, 1, outC] }, backend }));
@@ -141,13 +144,16 @@ export function patchWasmKernels(): string[] {
   const original = tf.getKernel('Conv2DBackpropInput', 'wasm');
   if (original) {
     tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
-    tf.registerKernel({
-      kernelName: 'Conv2DBackpropInput',
-      backendName: 'wasm',
-      kernelFunc: fastConv2DBackpropInput(original.kernelFunc),
-    });
+    tf.registerKernel({ kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc: fastConvBackpropInput(original.kernelFunc, false) });
     patched.push('Conv2DBackpropInput');
   }
+  // Missing on wasm; the rewrite handles what the face nets use (multiplier 1), the cpu kernel the rest.
+  tf.registerKernel({
+    kernelName: 'DepthwiseConv2dNativeBackpropInput',
+    backendName: 'wasm',
+    kernelFunc: fastConvBackpropInput(cpuStandIn('DepthwiseConv2dNativeBackpropInput'), true),
+  });
+  patched.push('DepthwiseConv2dNativeBackpropInput');
   globalState[patchedKey] = patched;
   return patched;
 }

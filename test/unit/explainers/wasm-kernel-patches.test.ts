@@ -42,13 +42,15 @@ describe('wasm kernel patches', () => {
   });
 
   it.each([
-    ['stride 1 same', 1, 'same'],
-    ['stride 2 same', 2, 'same'],
-    ['stride 2 valid', 2, 'valid'],
-  ] as const)('depthwise conv gradients (input and filter) match cpu: %s', async (_n, s, pad) => {
+    ['stride 1 same', 1, 'same', 1],
+    ['stride 2 same', 2, 'same', 1],
+    ['stride 2 valid', 2, 'valid', 1],
+    ['stride 1 same, multiplier 2 (cpu stand-in)', 1, 'same', 2],
+    ['stride 2 valid, multiplier 2 (cpu stand-in)', 2, 'valid', 2],
+  ] as const)('depthwise conv gradients (input and filter) match cpu: %s', async (_n, s, pad, mult) => {
     const before = tf.memory().numTensors;
     const c: Case = {
-      shapes: [[2, 9, 8, 3], [3, 3, 3, 2]],
+      shapes: [[2, 9, 8, 3], [3, 3, 3, mult]],
       f: (x, w) => weighted(tf.depthwiseConv2d(x as tf.Tensor4D, w as tf.Tensor4D, s, pad)),
     };
     expect(await maxDiffWasmVsCpu(c, `dw${s}${pad}`)).toBeLessThan(1e-4);
