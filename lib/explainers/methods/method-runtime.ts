@@ -108,7 +108,9 @@ export function buildProvenance(args: {
 
 /**
  * The last layer whose activation is spatial (rank 4): the "last convolutional features" the seed study
- * inverts. Probed with a grey image because adapters expose names, not shapes.
+ * inverts. Probed with a grey image because adapters expose names, not shapes. Models without a
+ * spatial layer (dense-only user models, analytic fixtures) fall back to the layer before the output,
+ * never the output itself (inverting post-softmax outputs is a §6 pitfall).
  */
 export function findLastSpatialLayer(model: ModelAdapter): string {
   const [h, w] = model.inputSize;
@@ -118,5 +120,7 @@ export function findLastSpatialLayer(model: ModelAdapter): string {
     const rank = tf.tidy(() => model.activations(model.preprocess(tf.fill([1, h, w, 3], 0.5) as tf.Tensor4D), layer).rank);
     if (rank === 4) return layer;
   }
-  throw new Error(`Model '${model.id}' exposes no spatial (rank-4) layer`);
+  const fallback = model.layers[Math.max(0, model.layers.length - 2)];
+  if (fallback === undefined) throw new Error(`Model '${model.id}' exposes no layers to invert`);
+  return fallback;
 }

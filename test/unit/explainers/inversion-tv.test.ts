@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inversionTv, inversionTvParamsSchema } from '@/lib/explainers/methods/inversion-tv';
 import { alphaNorm, totalVariationBeta } from '@/lib/explainers/methods/tv-regularizer';
-import { createIdentityModel, createTinyConvNet, makeTestImage } from './fixtures-inv/models';
+import { findLastSpatialLayer } from '@/lib/explainers/methods/method-runtime';
+import { createIdentityModel, createLinearModel, createTinyConvNet, makeTestImage } from './fixtures-inv/models';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -85,6 +86,13 @@ describe('inversion-tv explainer', () => {
     expect(p.repeats).toBe(4);
     expect(p.learningRate).toBe(0.004);
     expect(p.lambdaAlpha).toBeCloseTo(3.3826, 3);
+  });
+
+  it('defaults to the last spatial layer, or the layer before the output when none is spatial', () => {
+    expect(findLastSpatialLayer(conv.adapter)).toBe('conv2');
+    const linear = createLinearModel(8);
+    expect(findLastSpatialLayer(linear.adapter)).toBe('flat');
+    linear.adapter.dispose();
   });
 
   it('F1: Φ = identity and λ = 0 recovers x0', async () => {
