@@ -1,3 +1,7 @@
+// next-auth v4 builds its callback URLs from NEXTAUTH_URL; default it to the public URL the
+// server prints, so `npm start` and `next dev` work without extra setup.
+process.env.NEXTAUTH_URL ??= process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // TF.js, its wasm backend and face-api must load from node_modules at run time: bundling breaks

@@ -7,6 +7,8 @@ import { PrismaClient } from '@/lib/generated/prisma/client';
 import { getEnv } from '@/lib/env';
 
 export type Db = PrismaClient;
+/** The client handed to a transaction callback. */
+export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 const globalForDb = globalThis as unknown as { __prisma?: PrismaClient };
 
@@ -48,7 +50,7 @@ function isBusyError(e: unknown): boolean {
  * After a busy error the connection is not trusted again (STACK.md: later writes were reported
  * saved but lost), so the client is recreated before the retry.
  */
-export async function withTransaction<T>(fn: (tx: Parameters<Parameters<PrismaClient['$transaction']>[0]>[0]) => Promise<T>, attempts = 5): Promise<T> {
+export async function withTransaction<T>(fn: (tx: Tx) => Promise<T>, attempts = 5): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await getDb().$transaction(fn, { timeout: 15_000, maxWait: 10_000 });

@@ -7,6 +7,7 @@ import { migrateDatabase } from '@/lib/db-migrate';
 import { syncStudyFiles } from '@/lib/studies/sync-study-files';
 import { listPublishedStudies } from '@/lib/studies/get-study-version';
 import { getFaceLibrary } from '@/lib/faces/face-library';
+import { readDemoCredentials } from '@/lib/users/ensure-demo-researcher';
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
   const until = Date.now() + timeoutMs;
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
   const studies = await listPublishedStudies();
   console.log('\nParticipant links:');
   for (const s of studies) console.log(`  ${s.title}\n    ${env.PUBLIC_URL}/s/${s.slug}`);
+  const demo = readDemoCredentials();
+  if (demo) console.log(`\nResearchers sign in at ${env.PUBLIC_URL}/signin (demo: ${demo.email} / ${demo.password})`);
   console.log('');
 }
 

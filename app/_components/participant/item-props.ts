@@ -1,7 +1,6 @@
 // The serialisable shape an item is rendered from: options already in this participant's order,
 // image references already turned into URLs that do not reveal file paths.
 import type { PlannedItem } from '@/lib/participation/plan-sequence';
-import { imageId } from '@/lib/studies/resolve-image';
 import type { ImageRef } from '@/lib/studies/study-schema';
 
 export interface OptionProps {
@@ -30,11 +29,10 @@ export interface ItemProps {
   context?: { url: string; alt: string; caption?: string };
 }
 
-export function imageUrl(slug: string, versionId: string, ref: ImageRef): string {
-  return `/api/s/${encodeURIComponent(slug)}/images/${imageId(ref)}?v=${encodeURIComponent(versionId)}`;
-}
+/** Where the browser fetches an image: participant and preview pages use different routes. */
+export type ImageUrlFor = (ref: ImageRef) => string;
 
-export function toItemProps(planned: PlannedItem, slug: string, versionId: string): ItemProps {
+export function toItemProps(planned: PlannedItem, imageUrl: ImageUrlFor): ItemProps {
   const { item, optionOrder } = planned;
   const order = <T extends { value: string }>(values: T[]): T[] => {
     const byValue = new Map(values.map((v) => [v.value, v]));
@@ -67,8 +65,8 @@ export function toItemProps(planned: PlannedItem, slug: string, versionId: strin
         multiple: item.multiple,
         minSelected: item.minSelected,
         maxSelected: item.multiple ? (item.maxSelected ?? item.options.length) : 1,
-        options: order(item.options).map((o) => ({ value: o.value, label: o.caption ?? o.alt, alt: o.alt, imageUrl: imageUrl(slug, versionId, o.src) })),
-        context: item.context ? { url: imageUrl(slug, versionId, item.context.src), alt: item.context.alt, caption: item.context.caption } : undefined,
+        options: order(item.options).map((o) => ({ value: o.value, label: o.caption ?? o.alt, alt: o.alt, imageUrl: imageUrl(o.src) })),
+        context: item.context ? { url: imageUrl(item.context.src), alt: item.context.alt, caption: item.context.caption } : undefined,
       };
   }
 }

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { getParticipantView } from '@/lib/participation/get-participant-view';
 import { currentParticipantId } from '@/lib/participation/participant-session';
 import { isAppError } from '@/lib/errors';
+import { imageId } from '@/lib/studies/resolve-image';
 import { ConsentForm } from '@/app/_components/participant/consent-form';
 import { ItemForm } from '@/app/_components/participant/item-form';
 import { CompletionPanel } from '@/app/_components/participant/completion-panel';
@@ -56,7 +57,7 @@ export default async function StudyPage({ params, searchParams }: { params: Prom
           <ItemForm
             key={view.planned.item.id}
             slug={slug}
-            item={toItemProps(view.planned, slug, view.versionId)}
+            item={toItemProps(view.planned, (ref) => `/api/s/${encodeURIComponent(slug)}/images/${imageId(ref)}`)}
             idempotencyKey={randomUUID()}
             action={answerAction.bind(null, slug)}
           />

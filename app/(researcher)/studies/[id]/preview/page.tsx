@@ -1,0 +1,26 @@
+import { notFound } from 'next/navigation';
+import { requireActor } from '@/lib/auth/current-actor';
+import { isAppError } from '@/lib/errors';
+import { getStudyPreview } from '@/lib/studies/get-study-preview';
+import { StudyPreview } from '@/app/_components/participant/study-preview';
+
+export default async function PreviewPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requireActor();
+  let preview;
+  try {
+    preview = await getStudyPreview({ actor, studyId: id });
+  } catch (e) {
+    if (isAppError(e) && (e.code === 'NOT_FOUND' || e.code === 'FORBIDDEN')) notFound();
+    throw e;
+  }
+  if ('issues' in preview) {
+    return (
+      <section className="notice" role="alert">
+        <h1>The draft cannot be previewed yet</h1>
+        <ul>{preview.issues.map((i, k) => <li key={k}><code>{i.path}</code>: {i.message}</li>)}</ul>
+      </section>
+    );
+  }
+  return <StudyPreview study={preview.study} imageUrls={preview.imageUrls} />;
+}

@@ -1,0 +1,84 @@
+import Link from 'next/link';
+import { requireActor } from '@/lib/auth/current-actor';
+import { listStudiesForActor } from '@/lib/studies/list-studies-for-actor';
+import { studyTemplates } from '@/lib/studies/study-templates';
+import { ActionForm } from '@/app/_components/researcher/action-form';
+import { createStudyAction } from './actions';
+
+export default async function StudiesPage() {
+  const actor = await requireActor();
+  const studies = await listStudiesForActor({ actor });
+  return (
+    <>
+      <h1>Studies</h1>
+      {studies.length === 0 ? (
+        <p>No studies yet.</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Study</th>
+              <th scope="col">Status</th>
+              <th scope="col">Version</th>
+              <th scope="col">Your role</th>
+              <th scope="col">Started</th>
+              <th scope="col">Completed</th>
+            </tr>
+          </thead>
+          <tbody>
+            {studies.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <Link href={`/studies/${s.id}`}>{s.title}</Link> <span className="muted">/s/{s.slug}</span>
+                </td>
+                <td>{s.status}</td>
+                <td>{s.latestVersion ?? '—'}</td>
+                <td>{s.relation}</td>
+                <td data-testid={`started-${s.slug}`}>{s.started}</td>
+                <td data-testid={`completed-${s.slug}`}>{s.completed}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {actor.role !== 'analyst' && (
+        <div className="two-col">
+          <section>
+            <h2>New study</h2>
+            <ActionForm action={createStudyAction}>
+              <input type="hidden" name="from" value="template" />
+              <div className="field">
+                <label htmlFor="new-title">Title</label>
+                <input id="new-title" name="title" type="text" required />
+              </div>
+              <div className="field">
+                <label htmlFor="new-slug">Address (/s/…): lowercase letters, digits and -</label>
+                <input id="new-slug" name="slug" type="text" required pattern="[a-z0-9][a-z0-9-]{1,62}" />
+              </div>
+              <div className="field">
+                <label htmlFor="new-template">Start from</label>
+                <select id="new-template" name="template">
+                  {Object.entries(studyTemplates).map(([id, t]) => (
+                    <option key={id} value={id}>{t.label}</option>
+                  ))}
+                </select>
+              </div>
+              <button className="button" type="submit">Create study</button>
+            </ActionForm>
+          </section>
+          <section>
+            <h2>Import a study file</h2>
+            <ActionForm action={createStudyAction}>
+              <input type="hidden" name="from" value="import" />
+              <div className="field">
+                <label htmlFor="import-file">Study file (.json, as exported)</label>
+                <input id="import-file" name="file" type="file" accept="application/json,.json" required />
+              </div>
+              <button className="button" type="submit">Import</button>
+            </ActionForm>
+          </section>
+        </div>
+      )}
+    </>
+  );
+}

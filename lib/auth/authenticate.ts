@@ -1,0 +1,36 @@
+import 'server-only';
+// Checks credentials for next-auth's credentials provider. A wrong password, an unknown email and
+// a throttled account all give the same answer (null), so the form cannot be used to probe accounts.
+import { z } from 'zod';
+import { getDb } from '@/lib/db';
+import { burnVerification, verifyPassword } from '@/lib/auth/password';
+import { isSignInBlocked, recordSignInAttempt } from '@/lib/auth/rate-limit';
+import { userRoleSchema, type UserRole } from '@/lib/auth/roles';
+
+export const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254)),
+  password: z.string().min(1).max(200),
+});
+
+export interface AuthenticatedUser {
+  id: string;
+  email: string;
+  role: UserRole;
+  sessionVersion: number;
+}
+
+export async function authenticate(options: { credentials: unknown; ip: string }): Promise<AuthenticatedUser | null> {
+  const parsed = credentialsSchema.safeParse(options.credentials);
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+  const ip = options.ip.slice(0, 64);
+  if (await isSignInBlocked({ email, ip })) {
+    await burnVerification(password);
+    return null;
+  }
+  const user = await getDb().user.findUnique({ where: { email } });
+  const ok = user ? await verifyPassword(user.passwordHash, password) : (await burnVerification(password), false);
+  await recordSignInAttempt({ email, ip, success: ok });
+  if (!user || !ok) return null;
+  return { id: user.id, email: user.email, role: userRoleSchema.parse(user.role), sessionVersion: user.sessionVersion };
+}

@@ -1,0 +1,9 @@
+// Creates accounts through the real command (`npm run user:create`) against the e2e database.
+import { execFileSync } from 'node:child_process';
+
+export function createUserViaCli(email: string, role: 'admin' | 'researcher' | 'analyst', password: string): void {
+  execFileSync('npx', ['tsx', '--conditions=react-server', 'scripts/user-create.ts', '--email', email, '--role', role, '--password', password], {
+    env: { ...process.env, DATA_DIR: process.env.E2E_DATA_DIR },
+    stdio: 'pipe',
+  });
+}
