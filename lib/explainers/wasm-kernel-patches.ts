@@ -8,8 +8,11 @@
 // - Conv2DBackpropInput is ~4x slower than the equivalent forward convolution.
 // Missing/wrong kernels run the pure-JS cpu backend's kernel on copies of the data (correct but slow);
 // the input gradients of conv2d and depthwise conv (multiplier 1), which dominate a backward pass,
-// are rewritten as one forward (depthwise) convolution with wasm kernels.
+// are rewritten as one forward (depthwise) convolution with wasm kernels, and MaxPoolGrad is built
+// from wasm comparisons (wasm-max-pool-grad.ts) because its cpu stand-in was ~90% of an age-net
+// input gradient.
 import * as tf from '@tensorflow/tfjs';
+import { wasmMaxPoolGrad } from './wasm-max-pool-grad';
 
 type KernelFunc = tf.KernelConfig['kernelFunc'];
 type TensorInfo = tf.TensorInfo;
@@ -23,7 +26,6 @@ const CPU_STAND_INS = [
   'DepthwiseConv2dNativeBackpropFilter',
   'Conv2DBackpropFilter',
   'UnsortedSegmentSum',
-  'MaxPoolGrad',
 ] as const;
 
 const patchedKey = Symbol.for('face-xai.explainers.wasm-patches');
@@ -141,6 +143,10 @@ export function patchWasmKernels(): string[] {
     tf.registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc: cpuStandIn(name) });
     patched.push(name);
   }
+  // Replaces wasm's wrong kernel; the cpu kernel remains the fallback for inputs the rewrite skips.
+  if (tf.getKernel('MaxPoolGrad', 'wasm')) tf.unregisterKernel('MaxPoolGrad', 'wasm');
+  tf.registerKernel({ kernelName: 'MaxPoolGrad', backendName: 'wasm', kernelFunc: wasmMaxPoolGrad(cpuStandIn('MaxPoolGrad')) });
+  patched.push('MaxPoolGrad');
   const original = tf.getKernel('Conv2DBackpropInput', 'wasm');
   if (original) {
     tf.unregisterKernel('Conv2DBackpropInput', 'wasm');

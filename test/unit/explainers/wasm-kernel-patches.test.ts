@@ -97,4 +97,22 @@ describe('wasm kernel patches', () => {
     };
     expect(await maxDiffWasmVsCpu(c, 'maxpool')).toBeLessThan(1e-4);
   });
+
+  // The wasm-native MaxPoolGrad (wasm-max-pool-grad.ts) for the nets' config and the edge cases of its
+  // residue scatter: window < stride, overlapping windows, 'valid' with unreached trailing rows.
+  it.each([
+    ['3x3 stride 2 same (face-api nets), even size', [2, 8, 8, 3], 3, 2, 'same'],
+    ['3x3 stride 2 same, odd size', [1, 9, 7, 2], 3, 2, 'same'],
+    ['2x2 stride 2 valid', [2, 6, 6, 2], 2, 2, 'valid'],
+    ['2x2 stride 3 valid (window < stride, trailing rows unreached)', [1, 8, 8, 2], 2, 3, 'valid'],
+    ['3x3 stride 1 same', [1, 6, 5, 2], 3, 1, 'same'],
+  ] as const)('max-pool gradient matches cpu, ties included: %s', async (_n, shape, k, s, pad) => {
+    const before = tf.memory().numTensors;
+    // Rounded values make ties (constant image regions produce them): the first maximum must win.
+    const c: Case = { shapes: [[...shape]], f: (x) => weighted(tf.maxPool(tf.sub(tf.round(tf.mul(x, 2)), 1) as tf.Tensor4D, k, s, pad)) };
+    expect(await maxDiffWasmVsCpu(c, `mp${k}${s}${pad}`)).toBe(0);
+    const smooth: Case = { shapes: [[...shape]], f: (x) => weighted(tf.maxPool(x as tf.Tensor4D, k, s, pad)) };
+    expect(await maxDiffWasmVsCpu(smooth, `mps${k}${s}${pad}`)).toBeLessThan(1e-4);
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });
