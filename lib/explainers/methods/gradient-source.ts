@@ -36,10 +36,14 @@ export interface GradientSource<P extends Record<string, unknown>> {
 
 /** ∂(Σ_b F(x_b))/∂x: per-example gradients because inference-mode models do not couple batch items. */
 export function gradientOf(score: (x: tf.Tensor4D) => tf.Tensor1D, x: tf.Tensor4D): Float32Array {
-  return tf.tidy(() => {
-    const grad = tf.grad((input: tf.Tensor) => tf.sum(score(input as tf.Tensor4D)));
-    return grad(x).dataSync() as Float32Array;
-  });
+  const g = tf.tidy(() => tf.grad((input: tf.Tensor) => tf.sum(score(input as tf.Tensor4D)))(x));
+  try {
+    // Read outside tidy: tidy walks every element of a returned typed array looking for tensors
+    // (~0.5 µs each), which cost ~0.6 s for a batch of 32 gradients at 112×112.
+    return g.dataSync() as Float32Array;
+  } finally {
+    g.dispose();
+  }
 }
 
 /** Wrap a gradient source as a saliency Explainer on the pre-softmax logit (§0.2). */
