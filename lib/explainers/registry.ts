@@ -1,6 +1,6 @@
 // The one registry of explainers and the one entry point the rest of the app calls.
-// To add a method (e.g. 'inversion-tv', 'visualization-tv', 'visualization-lucid'), import it and
-// append it to `builtIn` below — or call registerExplainer() from the module that defines it.
+// To add a method, import it and append it to `builtIn` below — or call registerExplainer() from the
+// module that defines it.
 import type { ExplainContext, ExplanationResult, Explainer, ModelAdapter, TargetSpec } from './types';
 import type * as tf from '@tensorflow/tfjs';
 import { gradCam } from './methods/grad-cam';
@@ -8,9 +8,12 @@ import { gradCamPlusPlus } from './methods/grad-cam-pp';
 import { gradient, gradientSource } from './methods/gradient';
 import { explainerFromSource } from './methods/gradient-source';
 import { integratedGradients } from './methods/integrated-gradients';
+import { inversionTv } from './methods/inversion-tv';
 import { occlusion } from './methods/occlusion';
 import { rise } from './methods/rise';
 import { smoothGrad } from './methods/smoothgrad';
+import { visualizationLucid } from './methods/visualization-lucid';
+import { visualizationTv } from './methods/visualization-tv';
 
 // Explainers are stored type-erased; explain() re-establishes the params type by parsing with the
 // explainer's own schema, so an explainer never sees params its schema did not produce.
@@ -28,6 +31,9 @@ const builtIn: AnyExplainer[] = [
   erase(gradCam),
   erase(gradCamPlusPlus),
   erase(rise),
+  erase(inversionTv),
+  erase(visualizationTv),
+  erase(visualizationLucid),
 ];
 
 const explainers = new Map<string, AnyExplainer>(builtIn.map((e) => [e.id, e]));

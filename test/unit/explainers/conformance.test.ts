@@ -17,6 +17,9 @@ const fastParams: Record<string, Record<string, unknown>> = {
   smoothgrad: { samples: 3 },
   'integrated-gradients': { steps: 4, refineSteps: 8 },
   rise: { masks: 24, gridSize: 3 },
+  'inversion-tv': { schedule: [{ factor: 1, iterations: 3 }], repeats: 1 },
+  'visualization-tv': { steps: 3 },
+  'visualization-lucid': { steps: 3 },
 };
 
 const models: ModelAdapter[] = [
