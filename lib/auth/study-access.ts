@@ -31,7 +31,9 @@ export function studyAccessWhere(actor: Actor, permission: StudyPermission): Pri
   if (relations.includes('owner') && actor.role === 'researcher') or.push({ ownerId: actor.id });
   const collab = relations.filter((r) => r !== 'owner');
   if (collab.length) or.push({ collaborators: { some: { userId: actor.id, role: { in: collab } } } });
-  return { OR: or };
+  // Prisma treats `OR: []` as no condition at all (every study would match), so "no way in" must be
+  // an explicit condition that matches nothing. The authorization matrix test caught this.
+  return or.length ? { OR: or } : { id: { in: [] } };
 }
 
 /**

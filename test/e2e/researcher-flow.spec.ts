@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createUserViaCli } from './users';
 import { answerCurrentItem, waitForNextPrompt } from './answer-item';
+import { researcherRoutes } from '../support/researcher-surfaces';
 
 const PASSWORD = 'correct-horse-battery';
 
@@ -16,11 +17,20 @@ async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-test('researcher pages require signing in', async ({ page, request }) => {
+test('every researcher page and route refuses someone who is not signed in', async ({ request }) => {
+  for (const route of researcherRoutes) {
+    const res = await request.get(route.url('some-study-id'), { maxRedirects: 0 });
+    if (route.file.startsWith('app/api/')) expect(res.status(), route.file).toBe(401);
+    else expect([res.status(), res.headers()['location'] ?? ''], route.file).toEqual([307, expect.stringContaining('/signin')]);
+  }
+});
+
+test('a participant cookie grants nothing on researcher routes', async ({ page }) => {
+  await page.goto('/s/demo');
+  await page.getByRole('button', { name: 'I agree to take part' }).click();
+  await expect(page.getByRole('progressbar')).toBeVisible();
   await page.goto('/studies');
   await expect(page).toHaveURL(/\/signin/);
-  const res = await request.get('/api/studies/anything/export');
-  expect(res.status()).toBe(401);
 });
 
 test('a wrong password and an unknown email get the same message', async ({ page }) => {

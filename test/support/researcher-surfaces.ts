@@ -1,0 +1,21 @@
+// Every researcher-facing page, route and action, with the permission it needs. The authorization
+// tests are generated from this one table, and a test fails when a file under app/(researcher) or
+// app/api/studies is missing from it, so a new surface cannot be forgotten.
+import type { StudyPermission } from '@/lib/auth/study-access';
+
+export type Requirement = { study: StudyPermission } | 'admin' | 'signed-in' | 'creator';
+
+/** Pages and route handlers, by their file path under app/, with a URL to probe them. */
+export const researcherRoutes: { file: string; url: (studyId: string) => string; requires: Requirement }[] = [
+  { file: 'app/(researcher)/studies/page.tsx', url: () => '/studies', requires: 'signed-in' },
+  { file: 'app/(researcher)/studies/[id]/page.tsx', url: (id) => `/studies/${id}`, requires: { study: 'view' } },
+  { file: 'app/(researcher)/studies/[id]/preview/page.tsx', url: (id) => `/studies/${id}/preview`, requires: { study: 'preview' } },
+  { file: 'app/(researcher)/studies/[id]/audit/page.tsx', url: (id) => `/studies/${id}/audit`, requires: { study: 'audit' } },
+  { file: 'app/(researcher)/account/page.tsx', url: () => '/account', requires: 'signed-in' },
+  { file: 'app/(researcher)/admin/users/page.tsx', url: () => '/admin/users', requires: 'admin' },
+  { file: 'app/api/studies/[id]/export/route.ts', url: (id) => `/api/studies/${id}/export?version=1`, requires: { study: 'export' } },
+  { file: 'app/api/studies/[id]/images/[imageId]/route.ts', url: (id) => `/api/studies/${id}/images/0123456789abcdef0123`, requires: { study: 'preview' } },
+];
+
+/** Server-action files: each exported action must appear in the lib-level matrix. */
+export const researcherActionFiles = ['app/(researcher)/studies/actions.ts', 'app/(researcher)/account/actions.ts'];
