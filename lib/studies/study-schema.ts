@@ -30,6 +30,11 @@ const imageOptionSchema = z.object({
   src: imageRefSchema,
   alt: textSchema,
   caption: z.string().optional(),
+  /**
+   * The explanation method this image shows (e.g. "saliency", "inversion", "visualization"), so
+   * analyses can report preferences per method whatever the option values are called.
+   */
+  method: idSchema.optional(),
 });
 
 /** Show an item only when an earlier answer matches. */
