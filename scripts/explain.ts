@@ -1,0 +1,245 @@
+// `npm run explain -- --image face.jpg --model expression --method occlusion [--target angry]
+//   [--params '{"stride":8}'] [--seed 1] [--out dir] [--backend wasm] [--face 0] [--fast]`
+// Prepares the face, runs one explainer (or every one with `--method all`), and writes PNGs plus a JSON
+// provenance file per method; `all` also writes a labelled comparison sheet. Progress goes to stderr.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
+import { backendChoiceSchema, initBackend } from '@/lib/explainers/backend';
+import { FacePrepError } from '@/lib/explainers/faces/face-prep-error';
+import { prepareFace, type PreparedFace } from '@/lib/explainers/faces/prepare-face';
+import { ageDecadeLabel } from '@/lib/explainers/models/face-api-nets';
+import { listModels, loadModel } from '@/lib/explainers/models/registry';
+import { explain, getExplainer, listExplainers } from '@/lib/explainers/registry';
+import { encodePng, toRgbBytes, upscaleNearest, type RawImage } from '@/lib/explainers/render/image';
+import { encodeLabelledSheet, type SheetTile } from '@/lib/explainers/render/labelled-sheet';
+import { renderSaliency } from '@/lib/explainers/render/render-saliency';
+import type { ExplanationResult, ModelAdapter, TargetSpec } from '@/lib/explainers/types';
+import { FAST_PARAMS, displayModeFor } from './explainer-presets';
+
+const USAGE = `Usage: npm run explain -- --image <file> --model <${listModels().map((m) => m.id).join('|')}> --method <id|all>
+  [--target <label|index|predicted|lower>] [--params '<json>'] [--seed 1] [--out dir] [--backend cpu|wasm|tensorflow]
+  [--face 0] [--fast]
+Methods: ${listExplainers().map((e) => e.id).join(', ')}
+With --method all, --params is keyed by method id, e.g. '{"occlusion":{"stride":8}}'.`;
+
+/** A user-facing error: printed without a stack trace, exit code 2. */
+class CliError extends Error {}
+
+const jsonObjectSchema = z.record(z.string(), z.unknown());
+
+const argsSchema = z.object({
+  image: z.string({ error: '--image is required' }).min(1),
+  model: z.string({ error: '--model is required' }).refine((id) => listModels().some((m) => m.id === id), {
+    error: (issue) => `unknown model '${String(issue.input)}'; known: ${listModels().map((m) => m.id).join(', ')}`,
+  }),
+  method: z.string({ error: '--method is required' }).refine((id) => id === 'all' || listExplainers().some((e) => e.id === id), {
+    error: (issue) => `unknown method '${String(issue.input)}'; known: all, ${listExplainers().map((e) => e.id).join(', ')}`,
+  }),
+  target: z.string().default('predicted'),
+  params: z.string().optional(),
+  seed: z.coerce.number().int().default(1),
+  out: z.string().default('data/explanations'),
+  backend: backendChoiceSchema.optional(),
+  face: z.coerce.number().int().min(0).default(0),
+  fast: z.boolean().default(false),
+});
+type CliArgs = z.infer<typeof argsSchema>;
+
+function readArgs(argv: string[]): CliArgs {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      image: { type: 'string' }, model: { type: 'string' }, method: { type: 'string' }, target: { type: 'string' },
+      params: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' },
+      face: { type: 'string' }, fast: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const parsed = argsSchema.safeParse(values);
+  if (!parsed.success) throw new CliError(parsed.error.issues.map((i) => i.message).join('\n'));
+  return parsed.data;
+}
+
+function parseParams(raw: string | undefined): Record<string, unknown> {
+  if (raw === undefined) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (error) {
+    throw new CliError(`--params is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = jsonObjectSchema.safeParse(value);
+  if (!parsed.success) throw new CliError('--params must be a JSON object, e.g. \'{"stride":8}\'');
+  return parsed.data;
+}
+
+/** Params for one method: the --fast preset, overridden by anything given on the command line. */
+function paramsFor(method: string, args: CliArgs, given: Record<string, unknown>): Record<string, unknown> {
+  const fast = args.fast ? (FAST_PARAMS[method] ?? {}) : {};
+  if (args.method !== 'all') return { ...fast, ...given };
+  const own = jsonObjectSchema.safeParse(given[method] ?? {});
+  if (!own.success) throw new CliError(`--params.${method} must be a JSON object`);
+  return { ...fast, ...own.data };
+}
+
+function parseTarget(model: ModelAdapter, raw: string): TargetSpec {
+  const text = raw.trim().toLowerCase();
+  if (text === 'predicted') return { kind: 'predicted' };
+  if (model.outputKind === 'regression') {
+    if (text === 'higher' || text === 'value') return { kind: 'regression', sign: 1 };
+    if (text === 'lower') return { kind: 'regression', sign: -1 };
+    throw new CliError(`model '${model.id}' predicts a value: --target must be predicted, higher or lower (got '${raw}')`);
+  }
+  const labels = model.labels ?? [];
+  const byLabel = labels.findIndex((l) => l.toLowerCase() === text);
+  if (byLabel >= 0) return { kind: 'class', index: byLabel };
+  if (/^\d+$/.test(text) && Number(text) < labels.length) return { kind: 'class', index: Number(text) };
+  throw new CliError(`unknown target '${raw}' for model '${model.id}'; use predicted, one of ${labels.join(', ')}, or an index`);
+}
+
+function describePrediction(model: ModelAdapter, face: tf.Tensor3D): string {
+  const row = tf.tidy(() => {
+    const out = model.predict(model.preprocess(face.expandDims(0) as tf.Tensor4D));
+    return model.outputKind === 'softmax' ? tf.softmax(out) : out;
+  });
+  const values = Array.from(row.dataSync());
+  row.dispose();
+  if (model.outputKind === 'regression') {
+    const years = values[0] ?? NaN;
+    return `${years.toFixed(1)} years (${ageDecadeLabel(years)})`;
+  }
+  const labels = model.labels ?? [];
+  return values
+    .map((p, i) => ({ p, label: labels[i] ?? `class ${i}` }))
+    .sort((a, b) => b.p - a.p)
+    .slice(0, 3)
+    .map(({ p, label }) => `${label} ${(100 * p).toFixed(1)}%`)
+    .join(', ');
+}
+
+/** Display image for one result: the heat map over the face, or the optimised image itself. */
+function resultImage(result: ExplanationResult, facePixels: Float32Array, method: string): { main: RawImage; heatmap?: RawImage } {
+  const [h, w] = result.shape;
+  if (result.kind === 'saliency') {
+    const { overlay, heatmap } = renderSaliency(result, facePixels, { mode: displayModeFor(method) });
+    return { main: overlay, heatmap };
+  }
+  return { main: toRgbBytes(result.data, w, h) };
+}
+
+async function runOne(
+  method: string, params: Record<string, unknown>, model: ModelAdapter, face: tf.Tensor3D, target: TargetSpec, seed: number,
+): Promise<ExplanationResult> {
+  const bar = new cliProgress.SingleBar(
+    { format: '{method} {bar} {percentage}% | {duration_formatted} | {note}', hideCursor: true, stream: process.stderr },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(100, 0, { method: method.padEnd(20), note: '' });
+  try {
+    return await explain({ model, image: face, target, method, params, seed }, {
+      onProgress: (fraction, message) => bar.update(Math.round(fraction * 100), { note: message ?? '' }),
+    });
+  } finally {
+    bar.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const args = readArgs(process.argv.slice(2));
+  const given = parseParams(args.params);
+  const backend = await initBackend(args.backend ? { force: args.backend } : {});
+  const model = await loadModel(args.model);
+  const methods = args.method === 'all' ? listExplainers().map((e) => e.id) : [args.method];
+  // Validate every method's params before the slow work starts, with the method's own schema.
+  const paramsByMethod = new Map(methods.map((m) => {
+    const parsed = getExplainer(m).params.safeParse(paramsFor(m, args, given));
+    if (!parsed.success) throw new CliError(`invalid params for ${m}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+    return [m, paramsFor(m, args, given)] as const;
+  }));
+
+  const target = parseTarget(model, args.target);
+  let prepared: PreparedFace;
+  try {
+    prepared = await prepareFace({ image: args.image, size: model.inputSize, faceIndex: args.face });
+  } catch (error) {
+    if (error instanceof FacePrepError) throw new CliError(`${error.code}: ${error.message} (${args.image})`);
+    throw error;
+  }
+  const { face } = prepared;
+  console.error(`backend ${backend.name} · model ${model.id} · face ${prepared.faceIndex + 1}/${prepared.faceCount} · predicted: ${describePrediction(model, face)}`);
+
+  await mkdir(args.out, { recursive: true });
+  const facePixels = face.dataSync() as Float32Array;
+  const [h, w] = model.inputSize;
+  const stem = path.join(args.out, model.id);
+  const faceImage = toRgbBytes(facePixels, w, h);
+  await writeFile(`${stem}-face.png`, await encodePng(faceImage));
+
+  const tiles: SheetTile[] = [{ image: upscaleNearest(faceImage, 2), label: 'face', sublabel: describePrediction(model, face).split(',')[0] ?? '' }];
+  const failures: string[] = [];
+  try {
+    for (const method of methods) {
+      let result: ExplanationResult;
+      try {
+        result = await runOne(method, paramsByMethod.get(method) ?? {}, model, face, target, args.seed);
+      } catch (error) {
+        // With `all`, one failing method should not cost the others' results.
+        if (methods.length === 1) throw error;
+        failures.push(`${method}: ${error instanceof Error ? error.message : String(error)}`);
+        continue;
+      }
+      const { main: image, heatmap } = resultImage(result, facePixels, method);
+      const files = [`${stem}-${method}.png`];
+      await writeFile(files[0] as string, await encodePng(image));
+      if (heatmap) {
+        files.push(`${stem}-${method}-heatmap.png`);
+        await writeFile(files[1] as string, await encodePng(heatmap));
+      }
+      const record = {
+        image: path.resolve(args.image),
+        face: { index: prepared.faceIndex, count: prepared.faceCount, box: prepared.box, angleDeg: prepared.angleDeg, score: prepared.score, crop: prepared.crop },
+        backend: { name: backend.name, patchedKernels: backend.patchedKernels, skipped: backend.skipped },
+        files: files.map((f) => path.basename(f)),
+        provenance: result.provenance,
+      };
+      await writeFile(`${stem}-${method}.json`, `${JSON.stringify(record, null, 2)}\n`);
+      const seconds = (result.provenance.timings.durationMs / 1000).toFixed(1);
+      tiles.push({ image: upscaleNearest(image, 2), label: method, sublabel: `${result.provenance.target.label} · ${seconds} s` });
+    }
+  } finally {
+    face.dispose();
+  }
+  if (methods.length > 1) {
+    await writeFile(`${stem}-comparison.png`, await encodeLabelledSheet(tiles));
+    console.error(`comparison sheet: ${stem}-comparison.png`);
+  }
+  console.error(`wrote ${args.out}/${model.id}-*.png and .json`);
+  if (failures.length) {
+    console.error(`failed:\n  ${failures.join('\n  ')}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof CliError) {
+    console.error(`error: ${error.message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  // parseArgs reports unknown flags with a code; show them as usage errors too.
+  if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+    console.error(`error: ${error.message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  console.error(error);
+  process.exitCode = 1;
+});
