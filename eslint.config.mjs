@@ -12,7 +12,7 @@ export default defineConfig([
     },
   },
   {
-    files: ['lib/env.ts', 'test/**', 'scripts/**', 'playwright.config.ts', '*.config.*'],
+    files: ['lib/env.ts', 'instrumentation.ts', 'test/**', 'scripts/**', 'playwright.config.ts', '*.config.*'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

@@ -22,6 +22,8 @@ const envSchema = z.object({
   /** Minutes without activity after which an unfinished participant counts as abandoned. */
   ABANDON_AFTER_MINUTES: z.coerce.number().int().positive().default(60),
   TF_BACKEND: z.enum(['tensorflow', 'wasm', 'cpu']).optional(),
+  /** Explanation worker threads in the web server; default one per spare core, 0 for none. */
+  EXPLANATION_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
 });
 
 export type Env = z.infer<typeof envSchema> & {

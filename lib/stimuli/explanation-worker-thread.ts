@@ -1,0 +1,22 @@
+// Entry point of an explanation worker thread started by the web server: model compute runs here so
+// it never blocks HTTP requests.
+import { parentPort, workerData } from 'node:worker_threads';
+import { z } from 'zod';
+import { initBackend, backendChoiceSchema } from '@/lib/explainers/backend';
+import { runWorker } from '@/lib/stimuli/run-worker';
+
+const dataSchema = z.object({ workerId: z.string(), backend: backendChoiceSchema.optional() });
+
+async function main(): Promise<void> {
+  const { workerId, backend } = dataSchema.parse(workerData);
+  const stop = new AbortController();
+  parentPort?.on('message', (m: unknown) => { if (m === 'stop') stop.abort(); });
+  const info = await initBackend({ force: backend });
+  parentPort?.postMessage({ type: 'ready', backend: info.name });
+  await runWorker({ workerId, stop: stop.signal });
+}
+
+main().catch((e: unknown) => {
+  console.error('[explanation worker] fatal:', e);
+  process.exit(1);
+});

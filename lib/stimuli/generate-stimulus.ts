@@ -1,0 +1,129 @@
+// Computes one stimulus from its spec: prepare the face, predict, explain, render to PNG. Runs in an
+// explanation worker (thread or process), never in a request handler.
+import fs from 'node:fs';
+import { createHash } from 'node:crypto';
+import sharp from 'sharp';
+import * as tf from '@tensorflow/tfjs';
+import { prepareFace } from '@/lib/explainers/faces/prepare-face';
+import { loadModel } from '@/lib/explainers/models/registry';
+import { ageDecadeLabel } from '@/lib/explainers/models/face-api-nets';
+import { explain } from '@/lib/explainers/registry';
+import { backendInfo } from '@/lib/explainers/backend';
+import { renderSaliency } from '@/lib/explainers/render/render-saliency';
+import { toRgbBytes, type RawImage } from '@/lib/explainers/render/image';
+import type { ModelAdapter, TargetSpec } from '@/lib/explainers/types';
+import { sourcePath } from '@/lib/stimuli/resolve-source';
+import { canonicalJson, type StimulusSpec } from '@/lib/stimuli/stimulus-spec';
+import { classCacheFile } from '@/lib/stimuli/stimulus-store';
+
+export interface Prediction {
+  model: string;
+  /** Class label, or the age decade (e.g. "40s"). */
+  label: string;
+  value?: number;
+  probabilities?: Record<string, number>;
+}
+
+export interface GeneratedStimulus {
+  png: Buffer;
+  provenance: Record<string, unknown>;
+  prediction: Prediction;
+}
+
+type Progress = (fraction: number, message?: string) => void;
+
+function predictFace(model: ModelAdapter, face: tf.Tensor3D): Prediction {
+  const out = tf.tidy(() => model.predict(model.preprocess(face.expandDims(0) as tf.Tensor4D)));
+  const values = Array.from(out.dataSync());
+  out.dispose();
+  if (!model.labels) return { model: model.id, label: ageDecadeLabel(values[0] ?? NaN), value: values[0] ?? NaN };
+  const max = Math.max(...values);
+  const exps = values.map((v) => Math.exp(v - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  const probabilities = Object.fromEntries(model.labels.map((l, i) => [l, (exps[i] ?? 0) / sum]));
+  const best = values.indexOf(max);
+  return { model: model.id, label: model.labels[best] ?? String(best), probabilities };
+}
+
+async function toPng(image: RawImage, size: number): Promise<Buffer> {
+  // Smooth upscaling for display; the raw map keeps the model's resolution in provenance-bearing data.
+  return sharp(Buffer.from(image.data), { raw: { width: image.width, height: image.height, channels: image.channels } })
+    .resize(size, size, { kernel: image.width < size / 2 ? 'nearest' : 'lanczos3' })
+    .png()
+    .toBuffer();
+}
+
+function targetFor(model: ModelAdapter, spec: StimulusSpec, prediction: Prediction): TargetSpec {
+  if (!model.labels) return { kind: 'regression', sign: 1 };
+  const label = spec.target === 'predicted' ? prediction.label : spec.target;
+  return { kind: 'class', index: model.labels.indexOf(label) };
+}
+
+export async function generateStimulus(options: { spec: StimulusSpec; onProgress: Progress; signal: AbortSignal }): Promise<GeneratedStimulus> {
+  const { spec, onProgress, signal } = options;
+  const bytes = fs.readFileSync(sourcePath(spec.source.ref));
+  if (createHash('sha256').update(bytes).digest('hex') !== spec.source.hash) {
+    throw new Error(`The source image ${spec.source.ref} changed after this stimulus was requested; request it again.`);
+  }
+  onProgress(0.02, 'preparing the face');
+  const model = await loadModel(spec.model);
+  const prepared = await prepareFace({ image: bytes, faceIndex: spec.faceIndex, size: model.inputSize });
+  const face = prepared.face;
+  try {
+    const prediction = predictFace(model, face);
+    const base = {
+      spec, model: { id: model.id, weightsHash: model.weightsHash }, prediction, backend: backendInfo().name,
+      face: { box: prepared.box, angleDeg: prepared.angleDeg, faceIndex: prepared.faceIndex, faceCount: prepared.faceCount },
+    };
+    if (spec.method === 'face') {
+      const display = await prepareFace({ image: bytes, faceIndex: spec.faceIndex, size: [spec.render.size, spec.render.size] });
+      const [h, w] = display.face.shape;
+      const pixels = display.face.dataSync();
+      display.face.dispose();
+      const png = await toPng(toRgbBytes(pixels, w, h), spec.render.size);
+      onProgress(1, 'done');
+      return { png, prediction, provenance: { ...base, method: 'face', versions: backendInfo().versions } };
+    }
+    const target = targetFor(model, spec, prediction);
+    const isVisualization = spec.method.startsWith('visualization');
+    // Feature visualisation depends on the model and class, not on the face: compute it once per class
+    // and reuse it (for age, once per predicted year).
+    const params = isVisualization && !model.labels ? { ...spec.params, objective: { type: 'target', value: Math.round(prediction.value ?? 0) } } : spec.params;
+    const classKey = isVisualization
+      ? createHash('sha256').update(canonicalJson({ model: model.id, weightsHash: model.weightsHash, method: spec.method, params, seed: spec.seed, target, render: spec.render })).digest('hex')
+      : null;
+    if (classKey) {
+      const cache = classCacheFile(classKey);
+      if (fs.existsSync(cache.png) && fs.existsSync(cache.json)) {
+        onProgress(1, 'reused the visualisation of this class');
+        const shared = JSON.parse(fs.readFileSync(cache.json, 'utf8')) as Record<string, unknown>;
+        return { png: fs.readFileSync(cache.png), prediction, provenance: { ...base, explanation: shared, reusedFrom: classKey, sharedAcross: 'every face with the same model, class and parameters' } };
+      }
+    }
+    const result = await explain(
+      { model, image: face, target, method: spec.method, params, seed: spec.seed },
+      { onProgress: (f, m) => onProgress(0.05 + 0.9 * f, m), signal },
+    );
+    const [h, w] = result.shape;
+    const image = result.kind === 'saliency'
+      ? (() => {
+          const r = renderSaliency(result, face.dataSync(), { mode: spec.render.display });
+          return spec.render.mode === 'overlay' ? r.overlay : r.heatmap;
+        })()
+      : toRgbBytes(result.data, w, h);
+    const png = await toPng(image, spec.render.size);
+    const explanation = { ...result.provenance, kind: result.kind, shape: result.shape };
+    if (classKey) {
+      const cache = classCacheFile(classKey);
+      fs.writeFileSync(cache.json, JSON.stringify(explanation));
+      fs.writeFileSync(cache.png, png);
+    }
+    onProgress(1, 'done');
+    return {
+      png, prediction,
+      provenance: { ...base, explanation, ...(classKey ? { classKey, sharedAcross: 'every face with the same model, class and parameters' } : {}) },
+    };
+  } finally {
+    face.dispose();
+  }
+}

@@ -1,0 +1,107 @@
+import 'server-only';
+// The job queue's protocol, used by every worker (thread or separate process). Each state change is a
+// single conditional UPDATE ("… WHERE id = ? AND status = 'queued'"), so two workers can never hold
+// the same job, on SQLite and PostgreSQL alike, without locks held across the computation.
+import { getDb, withTransaction } from '@/lib/db';
+
+export const HEARTBEAT_MS = 2_000;
+/** A running job whose worker has been silent this long is considered dead and requeued. */
+export const STALE_AFTER_MS = 20_000;
+
+export interface ClaimedJob {
+  jobId: string;
+  stimulusId: string;
+  spec: string;
+  attempts: number;
+}
+
+export async function claimNextJob(options: { workerId: string }): Promise<ClaimedJob | null> {
+  const db = getDb();
+  for (let tries = 0; tries < 5; tries++) {
+    const candidate = await db.explanationJob.findFirst({ where: { status: 'queued' }, orderBy: [{ priority: 'desc' }, { queuedAt: 'asc' }], include: { stimulus: true } });
+    if (!candidate) return null;
+    const now = new Date();
+    const won = await db.explanationJob.updateMany({
+      where: { id: candidate.id, status: 'queued' },
+      data: { status: 'running', workerId: options.workerId, attempts: { increment: 1 }, startedAt: now, heartbeatAt: now, progress: 0, message: 'starting', error: null },
+    });
+    if (won.count === 1) return { jobId: candidate.id, stimulusId: candidate.stimulusId, spec: candidate.stimulus.spec, attempts: candidate.attempts + 1 };
+    // Another worker took it between our read and our write: look again.
+  }
+  return null;
+}
+
+/** Records progress; false means this worker no longer owns the job (cancelled or requeued). */
+export async function reportProgress(options: { jobId: string; workerId: string; progress: number; message?: string }): Promise<boolean> {
+  const r = await getDb().explanationJob.updateMany({
+    where: { id: options.jobId, workerId: options.workerId, status: 'running' },
+    data: { heartbeatAt: new Date(), progress: Math.max(0, Math.min(1, options.progress)), message: options.message?.slice(0, 200) },
+  });
+  return r.count === 1;
+}
+
+export interface StimulusOutput {
+  provenance: unknown;
+  prediction: unknown;
+  width: number;
+  height: number;
+  fileHash: string;
+}
+
+export async function completeJob(options: { jobId: string; workerId: string; stimulusId: string; output: StimulusOutput; startedAt: number }): Promise<boolean> {
+  return withTransaction(async (tx) => {
+    const done = await tx.explanationJob.updateMany({
+      where: { id: options.jobId, workerId: options.workerId, status: 'running' },
+      data: { status: 'done', progress: 1, message: 'done', finishedAt: new Date(), durationMs: Date.now() - options.startedAt, heartbeatAt: new Date() },
+    });
+    if (done.count !== 1) return false;
+    const o = options.output;
+    await tx.stimulus.update({
+      where: { id: options.stimulusId },
+      data: { provenance: JSON.stringify(o.provenance), prediction: JSON.stringify(o.prediction), width: o.width, height: o.height, fileHash: o.fileHash },
+    });
+    return true;
+  });
+}
+
+/** A failed attempt: back to the queue, or failed for good (error kept) after maxAttempts. */
+export async function failJob(options: { jobId: string; workerId: string; error: string }): Promise<'requeued' | 'failed' | 'lost'> {
+  const db = getDb();
+  const job = await db.explanationJob.findUnique({ where: { id: options.jobId } });
+  if (!job || job.workerId !== options.workerId || job.status !== 'running') return 'lost';
+  const final = job.attempts >= job.maxAttempts;
+  await db.explanationJob.updateMany({
+    where: { id: job.id, workerId: options.workerId, status: 'running' },
+    data: final
+      ? { status: 'failed', error: options.error.slice(0, 2000), finishedAt: new Date(), message: 'failed' }
+      : { status: 'queued', error: options.error.slice(0, 2000), workerId: null, progress: 0, message: `retrying after: ${options.error.slice(0, 120)}` },
+  });
+  return final ? 'failed' : 'requeued';
+}
+
+/** Requeues running jobs whose worker stopped heartbeating (crashed, killed); fails them past the limit. */
+export async function requeueStaleJobs(options: { now?: Date } = {}): Promise<number> {
+  const db = getDb();
+  const cutoff = new Date((options.now ?? new Date()).getTime() - STALE_AFTER_MS);
+  const stale = await db.explanationJob.findMany({ where: { status: 'running', heartbeatAt: { lt: cutoff } } });
+  let n = 0;
+  for (const job of stale) {
+    const final = job.attempts >= job.maxAttempts;
+    const r = await db.explanationJob.updateMany({
+      where: { id: job.id, status: 'running', heartbeatAt: job.heartbeatAt },
+      data: final
+        ? { status: 'failed', error: `worker ${job.workerId ?? '?'} stopped responding (attempt ${job.attempts} of ${job.maxAttempts})`, finishedAt: new Date() }
+        : { status: 'queued', workerId: null, progress: 0, message: `requeued: worker ${job.workerId ?? '?'} stopped responding` },
+    });
+    n += r.count;
+  }
+  return n;
+}
+
+export async function cancelJob(options: { stimulusId: string }): Promise<boolean> {
+  const r = await getDb().explanationJob.updateMany({
+    where: { stimulusId: options.stimulusId, status: { in: ['queued', 'running'] } },
+    data: { status: 'cancelled', message: 'cancelled', finishedAt: new Date() },
+  });
+  return r.count > 0;
+}

@@ -1,0 +1,58 @@
+// The real computation behind a stimulus, on the real face models (wasm backend): small parameters so
+// it stays quick, but every stage (face preparation, prediction, method, rendering) runs for real.
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from './helpers/test-db';
+import { initBackend } from '@/lib/explainers/backend';
+import { getFaceLibrary } from '@/lib/faces/face-library';
+import { generateStimulus } from '@/lib/stimuli/generate-stimulus';
+import { buildSpec } from '@/lib/stimuli/request-stimulus';
+import { builtInWeightsHash } from '@/lib/explainers/models/weights-hash';
+
+let cleanup: () => Promise<void>;
+let faces: string[];
+beforeAll(async () => {
+  ({ cleanup } = await createTestDatabase());
+  await initBackend({ force: 'wasm' });
+  faces = getFaceLibrary().files.slice(0, 2).map((f) => `faces:${f}`);
+}, 120_000);
+afterAll(async () => cleanup());
+
+const signal = new AbortController().signal;
+
+describe('generateStimulus on the real models', () => {
+  it('renders an occlusion map over the aligned face with full provenance', async () => {
+    const { spec } = buildSpec({ ref: faces[0] ?? '', model: 'expression', method: 'occlusion', params: { window: 16, stride: 16 }, seed: 3, render: { size: 128, mode: 'overlay', display: 'min-max' } });
+    const progress: number[] = [];
+    const out = await generateStimulus({ spec, signal, onProgress: (f) => progress.push(f) });
+    const meta = await sharp(out.png).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 128, 128]);
+    expect(progress.at(-1)).toBe(1);
+    expect(out.prediction.model).toBe('expression');
+    expect(Object.values(out.prediction.probabilities ?? {}).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    expect(out.provenance).toMatchObject({ model: { id: 'expression', weightsHash: builtInWeightsHash('expression') }, backend: 'wasm' });
+    expect(out.provenance.explanation).toMatchObject({ method: 'occlusion', seed: 3, params: expect.objectContaining({ window: 16, stride: 16 }) });
+  }, 120_000);
+
+  it('reports the age prediction as a decade and shows the aligned face', async () => {
+    const { spec } = buildSpec({ ref: faces[1] ?? '', model: 'age', method: 'face', render: { size: 96, mode: 'overlay', display: 'sum-abs' } });
+    const out = await generateStimulus({ spec, signal, onProgress: () => undefined });
+    expect(out.prediction.label).toMatch(/^\d+s$/);
+    expect(out.prediction.value).toBeGreaterThan(0);
+    expect((await sharp(out.png).metadata()).width).toBe(96);
+  }, 120_000);
+
+  it('computes a feature visualisation once per class and reuses it, saying so', async () => {
+    const req = { model: 'gender', method: 'visualization-tv', params: { steps: 3 }, seed: 5, render: { size: 64, mode: 'overlay' as const, display: 'sum-abs' as const } };
+    const first = await generateStimulus({ spec: buildSpec({ ...req, ref: faces[0] ?? '', target: 'female' }).spec, signal, onProgress: () => undefined });
+    const second = await generateStimulus({ spec: buildSpec({ ...req, ref: faces[1] ?? '', target: 'female' }).spec, signal, onProgress: () => undefined });
+    expect(second.png.equals(first.png)).toBe(true);
+    expect(second.provenance.reusedFrom).toBe(first.provenance.classKey);
+    expect(second.provenance.sharedAcross).toMatch(/same model, class/);
+  }, 120_000);
+
+  it('refuses a source image that changed after the request', async () => {
+    const { spec } = buildSpec({ ref: faces[0] ?? '', model: 'gender', method: 'face' });
+    await expect(generateStimulus({ spec: { ...spec, source: { ...spec.source, hash: '0'.repeat(64) } }, signal, onProgress: () => undefined })).rejects.toThrow(/changed after this stimulus was requested/);
+  });
+});
