@@ -1,0 +1,39 @@
+// What an analyst can ask of a study's results: which version (or all pooled), which preference item,
+// which background items to split it by, and whether excluded participants count. Parsed once from
+// the dashboard's search params and the export route's query string.
+import { z } from 'zod';
+
+const itemIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i).max(64);
+
+/** `pooled` merges every version (items are matched by id); a number selects one version. */
+export const versionSelectionSchema = z.union([z.literal('pooled'), z.coerce.number().int().positive()]);
+export type VersionSelection = z.infer<typeof versionSelectionSchema>;
+
+/** `all`: everyone with answers; `kept`: those no exclusion rule flags. */
+export const includeSchema = z.enum(['all', 'kept']);
+export type IncludeSelection = z.infer<typeof includeSchema>;
+
+/** Search params arrive as string | string[] | undefined; a repeated key is a list. */
+const listSchema = z
+  .union([itemIdSchema, z.array(itemIdSchema)])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+
+export const dashboardQuerySchema = z.object({
+  version: versionSelectionSchema.default('pooled'),
+  item: itemIdSchema.optional(),
+  // Up to three background items: beyond that the groups get too small to say anything.
+  split: listSchema.pipe(z.array(itemIdSchema).max(3)),
+  include: includeSchema.default('all'),
+});
+export type DashboardQuery = z.infer<typeof dashboardQuerySchema>;
+
+export const exportFormatSchema = z.enum(['csv', 'json', 'wide', 'codebook']);
+export type ExportFormat = z.infer<typeof exportFormatSchema>;
+
+export const exportQuerySchema = z.object({
+  format: exportFormatSchema.default('csv'),
+  version: versionSelectionSchema.default('pooled'),
+  include: includeSchema.default('all'),
+});
+export type ExportQuery = z.infer<typeof exportQuerySchema>;

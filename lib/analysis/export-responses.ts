@@ -1,0 +1,155 @@
+import 'server-only';
+// Response exports for an analyst's own statistics: tidy long CSV or JSON (one row per answer), a
+// per-participant wide CSV, and the codebook. Rows are read in batches of participants and written
+// as they are read, so memory stays flat however large the study. Every export is audited.
+import { stringify } from 'csv-stringify/sync';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { z } from 'zod';
+import { getDb } from '@/lib/db';
+import type { Actor } from '@/lib/auth/roles';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { loadAnalysisScope, type AnalysisScope } from '@/lib/analysis/load-analysis-scope';
+import { computeExclusions, keptFilter, type Exclusions } from '@/lib/analysis/compute-exclusions';
+import type { ExportQuery } from '@/lib/analysis/analysis-query-schema';
+import { getStimulusProvenance } from '@/lib/analysis/option-provenance';
+import { answerText, buildCodebook, longColumns, longRow, pseudonymOf, wideColumns, type ParticipantInfo, type StoredAnswer } from '@/lib/analysis/export-format';
+import { countSchema, inVersions, parseRows } from '@/lib/analysis/sql-fragments';
+
+/** Participants per batch: ~20 answers each keeps a batch around 10 000 rows. */
+const BATCH = 500;
+
+export type ResponseExport = { fileName: string; contentType: string; body: ReadableStream<Uint8Array> };
+
+const isoSchema = z.union([z.date(), z.string(), z.number(), z.null()]).transform((v) => (v === null ? '' : new Date(v).toISOString()));
+const participantRowSchema = z.object({
+  id: z.string(),
+  studyVersionId: z.string(),
+  condition: z.string().nullable(),
+  status: z.string(),
+  consentedAt: isoSchema,
+  completedAt: isoSchema,
+  excluded: countSchema,
+});
+type ParticipantRow = z.infer<typeof participantRowSchema>;
+
+type Batch = { participants: ParticipantRow[]; answers: Map<string, StoredAnswer[]> };
+
+/** Batches of participants (keyset on id) with their answers in sequence order. */
+async function* readBatches(scope: AnalysisScope, exclusions: Exclusions, include: ExportQuery['include']): AsyncGenerator<Batch> {
+  const db = getDb();
+  let after = '';
+  for (;;) {
+    const participants = parseRows(
+      participantRowSchema,
+      await db.$queryRaw(Prisma.sql`SELECT p.id, p.studyVersionId, p.condition, p.status, p.consentedAt, p.completedAt,
+          CASE WHEN p.id IN (${exclusions.excludedIdsSql}) THEN 1 ELSE 0 END AS excluded
+        FROM Participant p WHERE ${inVersions(scope.versionIds)} ${keptFilter(include, exclusions)} AND p.status <> 'declined' AND p.id > ${after}
+        ORDER BY p.id LIMIT ${BATCH}`),
+    );
+    if (participants.length === 0) return;
+    after = participants[participants.length - 1]?.id ?? after;
+    const rows = await db.response.findMany({
+      where: { participantId: { in: participants.map((p) => p.id) } },
+      orderBy: [{ participantId: 'asc' }, { position: 'asc' }],
+      select: { participantId: true, itemId: true, value: true, optionOrder: true, position: true, responseTimeMs: true, answeredAt: true },
+    });
+    const answers = new Map<string, StoredAnswer[]>();
+    for (const r of rows) {
+      const list = answers.get(r.participantId) ?? [];
+      list.push({ itemId: r.itemId, value: r.value, optionOrder: r.optionOrder, position: r.position, responseTimeMs: r.responseTimeMs, answeredAt: r.answeredAt.toISOString() });
+      answers.set(r.participantId, list);
+    }
+    yield { participants, answers };
+  }
+}
+
+function toStream(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
+}
+
+/** The export rows as text chunks, one chunk per batch; used by the route and the benchmark. */
+export async function* exportChunks(options: { scope: AnalysisScope; exclusions: Exclusions; query: ExportQuery }): AsyncGenerator<string> {
+  const { scope, exclusions, query } = options;
+  const versionOf = new Map(scope.versions.map((v) => [v.id, v.version]));
+  const itemById = new Map(scope.items.map((i) => [i.id, i]));
+  const background = scope.items.filter((i) => i.background);
+  const info = (p: ParticipantRow, answers: StoredAnswer[]): ParticipantInfo => ({
+    pseudonym: pseudonymOf(scope.study.id, p.id),
+    version: versionOf.get(p.studyVersionId) ?? 0,
+    condition: p.condition,
+    status: p.status,
+    excluded: p.excluded > 0,
+    background: new Map(answers.filter((a) => itemById.get(a.itemId)?.background).map((a) => [a.itemId, answerText(a.value)])),
+  });
+
+  if (query.format === 'wide') {
+    const columns = wideColumns(scope.items).map((c) => c.name);
+    yield stringify([], { header: true, columns });
+    for await (const batch of readBatches(scope, exclusions, query.include)) {
+      const records = batch.participants.map((p) => {
+        const answers = batch.answers.get(p.id) ?? [];
+        const i = info(p, answers);
+        const row: Record<string, string | number | boolean> = { participant: i.pseudonym, study_version: i.version, condition: i.condition ?? '', status: i.status, excluded: i.excluded, consented_at: p.consentedAt, completed_at: p.completedAt };
+        for (const a of answers) {
+          row[a.itemId] = answerText(a.value);
+          row[`${a.itemId}__ms`] = a.responseTimeMs ?? '';
+        }
+        return row;
+      });
+      yield stringify(records, { columns, cast: { boolean: (b) => String(b) } });
+    }
+    return;
+  }
+
+  const columns = longColumns(background).map((c) => c.name);
+  const json = query.format === 'json';
+  yield json ? '[' : stringify([], { header: true, columns });
+  let first = true;
+  for await (const batch of readBatches(scope, exclusions, query.include)) {
+    const records = batch.participants.flatMap((p) => {
+      const answers = batch.answers.get(p.id) ?? [];
+      const participant = info(p, answers);
+      // Pages are acknowledgements, not answers (and not in the catalog): they stay out of the rows.
+      return answers.filter((a) => itemById.has(a.itemId)).map((answer) =>
+        longRow({ participant, answer, item: itemById.get(answer.itemId), background, provenanceOf: getStimulusProvenance }));
+    });
+    const answerRecords = records;
+    if (answerRecords.length === 0) continue;
+    if (json) {
+      yield (first ? '\n' : ',\n') + answerRecords.map((r) => JSON.stringify(r)).join(',\n');
+      first = false;
+    } else {
+      yield stringify(answerRecords, { columns, cast: { boolean: (b) => String(b) } });
+    }
+  }
+  if (json) yield '\n]\n';
+}
+
+/** Opens an export the actor may download; the audit event is written before any row is sent. */
+export async function exportResponses(options: { actor: Actor; studyId: string; query: ExportQuery }): Promise<ResponseExport> {
+  const { actor, query } = options;
+  const scope = await loadAnalysisScope({ actor, studyId: options.studyId, version: query.version, permission: 'export' });
+  const exclusions = await computeExclusions({ scope });
+  const [count] = parseRows(z.object({ n: countSchema }), await getDb().$queryRaw(Prisma.sql`SELECT COUNT(*) AS n FROM Participant p WHERE ${inVersions(scope.versionIds)} ${keptFilter(query.include, exclusions)} AND p.status <> 'declined'`));
+  await recordAudit(getDb(), { actor, action: 'results.export', studyId: scope.study.id, detail: { format: query.format, version: query.version, include: query.include, participants: count?.n ?? 0 } });
+
+  const base = `${scope.study.slug}-${query.version === 'pooled' ? 'all-versions' : `v${query.version}`}${query.include === 'kept' ? '-kept' : ''}`;
+  if (query.format === 'codebook') {
+    const codebook = buildCodebook({ study: { slug: scope.study.slug, title: scope.study.title }, versions: scope.versions.map((v) => v.version), items: scope.items, exclusionRules: exclusions.rules, provenanceOf: getStimulusProvenance });
+    const text = JSON.stringify(codebook, null, 2);
+    return { fileName: `${base}-codebook.json`, contentType: 'application/json; charset=utf-8', body: new Response(text).body ?? new ReadableStream() };
+  }
+  const chunks = exportChunks({ scope, exclusions, query });
+  if (query.format === 'json') return { fileName: `${base}-responses.json`, contentType: 'application/json; charset=utf-8', body: toStream(chunks) };
+  return { fileName: `${base}-${query.format === 'wide' ? 'participants-wide' : 'responses-long'}.csv`, contentType: 'text/csv; charset=utf-8', body: toStream(chunks) };
+}

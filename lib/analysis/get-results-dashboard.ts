@@ -1,0 +1,68 @@
+import 'server-only';
+// Everything the results page shows, for one version or all pooled, with or without excluded
+// participants. The one entry point the page calls; each view is its own aggregation so the
+// benchmark can time them separately.
+import type { Actor } from '@/lib/auth/roles';
+import { loadAnalysisScope } from '@/lib/analysis/load-analysis-scope';
+import { computeExclusions, type ExclusionRule } from '@/lib/analysis/compute-exclusions';
+import { getFunnel, type Funnel } from '@/lib/analysis/get-funnel';
+import { getItemTimes, type ItemTime } from '@/lib/analysis/get-item-times';
+import { getSampleComposition, type CompositionItem } from '@/lib/analysis/get-sample-composition';
+import { getPreferenceSplit } from '@/lib/analysis/get-preference-split';
+import { getQuestionBreakdown, type QuestionBreakdown } from '@/lib/analysis/get-question-breakdown';
+import { getAccuracy } from '@/lib/analysis/get-accuracy';
+import { accuracySpecsOf, type AccuracyRow } from '@/lib/analysis/accuracy-stats';
+import { isPreferenceItem, isSplitItem } from '@/lib/analysis/item-catalog';
+import type { PreferenceAnalysis } from '@/lib/analysis/preference-table';
+import type { DashboardQuery } from '@/lib/analysis/analysis-query-schema';
+
+export type ItemChoice = { id: string; prompt: string };
+
+export type ResultsDashboard = {
+  study: { id: string; title: string; status: string };
+  versions: number[];
+  query: Omit<DashboardQuery, 'item'> & { item: string | null };
+  preferenceItems: ItemChoice[];
+  splitItems: ItemChoice[];
+  exclusions: { rules: ExclusionRule[]; excluded: number; medianCompletionMs: number | null; fastThresholdMs: number | null };
+  funnel: Funnel;
+  itemTimes: ItemTime[];
+  composition: CompositionItem[];
+  preference: PreferenceAnalysis | null;
+  questions: QuestionBreakdown;
+  accuracy: AccuracyRow[];
+};
+
+export async function getResultsDashboard(options: { actor: Actor; studyId: string; query: DashboardQuery }): Promise<ResultsDashboard> {
+  const { query } = options;
+  const scope = await loadAnalysisScope({ actor: options.actor, studyId: options.studyId, version: query.version, permission: 'results' });
+  const preferenceItems = scope.items.filter(isPreferenceItem);
+  const splitItems = scope.items.filter(isSplitItem);
+  // Unknown ids in the address (e.g. an item a newer version dropped) fall back rather than fail.
+  const item = preferenceItems.find((i) => i.id === query.item)?.id ?? preferenceItems[0]?.id ?? null;
+  const split = query.split.filter((id) => splitItems.some((s) => s.id === id));
+  const exclusions = await computeExclusions({ scope });
+  const common = { scope, exclusions, include: query.include };
+  const [funnel, itemTimes, composition, preference, questions, accuracy] = await Promise.all([
+    getFunnel({ scope, exclusions }),
+    getItemTimes(common),
+    getSampleComposition(common),
+    item ? getPreferenceSplit({ ...common, itemId: item, splitItemIds: split }) : Promise.resolve(null),
+    getQuestionBreakdown(common),
+    getAccuracy({ ...common, specs: accuracySpecsOf(scope.items) }),
+  ]);
+  return {
+    study: { id: scope.study.id, title: scope.study.title, status: scope.study.status },
+    versions: scope.versions.map((v) => v.version),
+    query: { ...query, item, split },
+    preferenceItems: preferenceItems.map((i) => ({ id: i.id, prompt: i.prompt })),
+    splitItems: splitItems.map((i) => ({ id: i.id, prompt: i.prompt })),
+    exclusions: { rules: exclusions.rules, excluded: exclusions.excluded, medianCompletionMs: exclusions.medianCompletionMs, fastThresholdMs: exclusions.fastThresholdMs },
+    funnel,
+    itemTimes,
+    composition,
+    preference,
+    questions,
+    accuracy,
+  };
+}

@@ -1,0 +1,92 @@
+// The answerable items of the analysed versions, merged by id. Pooling versions matches items by id;
+// where a later version changed an item (its prompt, an option's label or method), the latest
+// definition names it, and options that only older versions had are kept so no answer is orphaned.
+import { allItems, type Item, type Study } from '@/lib/studies/study-schema';
+
+export type CatalogOption = {
+  value: string;
+  label: string;
+  /** Explanation method the option shows (image options that declare one), else null. */
+  method: string | null;
+  /** Image reference of image options, for provenance; null otherwise. */
+  src: string | null;
+};
+
+export type CatalogItem = {
+  id: string;
+  type: Exclude<Item['type'], 'page'>;
+  prompt: string;
+  background: boolean;
+  /** Several answers per participant (multiple-choice, image-choice with multiple). */
+  multiple: boolean;
+  options: CatalogOption[];
+  /** The correct option of attention checks; null for every other item. */
+  attentionCorrect: string | null;
+  /** Likert points; null for other items. */
+  points: number | null;
+};
+
+function optionsOf(item: Exclude<Item, { type: 'page' }>): CatalogOption[] {
+  switch (item.type) {
+    case 'single-choice':
+    case 'multiple-choice':
+    case 'attention-check':
+      return item.options.map((o) => ({ value: o.value, label: o.label, method: null, src: null }));
+    case 'image-choice':
+      return item.options.map((o) => ({ value: o.value, label: o.caption ?? o.alt, method: o.method ?? null, src: o.src }));
+    case 'likert':
+      return Array.from({ length: item.points }, (_, i) => {
+        const label = item.labels?.[i] ?? (i === 0 ? `1 (${item.anchors.min})` : i === item.points - 1 ? `${i + 1} (${item.anchors.max})` : String(i + 1));
+        return { value: String(i + 1), label, method: null, src: null };
+      });
+    case 'free-text':
+      return [];
+  }
+}
+
+function toCatalogItem(item: Exclude<Item, { type: 'page' }>): CatalogItem {
+  return {
+    id: item.id,
+    type: item.type,
+    prompt: item.prompt,
+    background: item.background,
+    multiple: item.type === 'multiple-choice' || (item.type === 'image-choice' && item.multiple),
+    options: optionsOf(item),
+    attentionCorrect: item.type === 'attention-check' ? item.correct : null,
+    points: item.type === 'likert' ? item.points : null,
+  };
+}
+
+/** Definitions oldest first; the result keeps the latest version's item order, then older-only items. */
+export function buildItemCatalog(definitions: readonly Study[]): CatalogItem[] {
+  const byId = new Map<string, CatalogItem>();
+  for (const study of [...definitions].reverse()) {
+    for (const item of allItems(study)) {
+      if (item.type === 'page') continue;
+      const next = toCatalogItem(item);
+      const known = byId.get(item.id);
+      if (!known) {
+        byId.set(item.id, next);
+        continue;
+      }
+      const seen = new Set(known.options.map((o) => o.value));
+      known.options.push(...next.options.filter((o) => !seen.has(o.value)));
+    }
+  }
+  return [...byId.values()];
+}
+
+/** The label analyses group an option under: its method when declared, else its own label. */
+export function methodLabelOf(option: CatalogOption): string {
+  return option.method ?? option.label;
+}
+
+/** Items whose answers can be split by background: single answers or selections among options. */
+export function isPreferenceItem(item: CatalogItem): boolean {
+  return item.type === 'image-choice';
+}
+
+/** Background items usable as a split: ones with a fixed answer set. */
+export function isSplitItem(item: CatalogItem): boolean {
+  return item.background && item.options.length > 0;
+}

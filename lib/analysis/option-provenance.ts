@@ -1,0 +1,39 @@
+import 'server-only';
+// Where a stimulus came from (model, weights hash, method, params, seed), for export columns and for
+// grouping questions by model. Today a stimulus may carry a sidecar `<image file>.json` next to it
+// in the stimuli directory, in the shape the explainers record (lib/explainers/types.ts Provenance);
+// generated stimuli (a Stimulus table) can answer here instead without changing any caller.
+import fs from 'node:fs';
+import { z } from 'zod';
+import { resolveImagePath } from '@/lib/studies/resolve-image';
+import { imageRefSchema } from '@/lib/studies/study-schema';
+
+export const stimulusProvenanceSchema = z.object({
+  method: z.string(),
+  params: z.record(z.string(), z.unknown()).default({}),
+  seed: z.number().nullable().default(null),
+  model: z.object({ id: z.string(), weightsHash: z.string() }),
+});
+export type StimulusProvenance = z.infer<typeof stimulusProvenanceSchema>;
+
+// Stimuli are immutable once generated, so a per-process cache never goes stale.
+const cache = new Map<string, StimulusProvenance | null>();
+
+/** The provenance of an image option, or null when none is recorded (plain photos, hand-made images). */
+export function getStimulusProvenance(src: string | null): StimulusProvenance | null {
+  if (!src) return null;
+  const hit = cache.get(src);
+  if (hit !== undefined) return hit;
+  let found: StimulusProvenance | null = null;
+  const ref = imageRefSchema.safeParse(src);
+  if (ref.success) {
+    try {
+      const parsed = stimulusProvenanceSchema.safeParse(JSON.parse(fs.readFileSync(`${resolveImagePath(ref.data)}.json`, 'utf8')));
+      if (parsed.success) found = parsed.data;
+    } catch {
+      // No sidecar, or not readable JSON: the stimulus simply has no recorded provenance.
+    }
+  }
+  cache.set(src, found);
+  return found;
+}
