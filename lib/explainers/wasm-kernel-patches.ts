@@ -8,8 +8,8 @@
 // - Conv2DBackpropInput is ~4x slower than the equivalent forward convolution.
 // Missing/wrong kernels run the pure-JS cpu backend's kernel on copies of the data (correct but slow);
 // the input gradients of conv2d and depthwise conv (multiplier 1), which dominate a backward pass,
-// are rewritten as one forward (depthwise) convolution with wasm kernels, and MaxPoolGrad is built
-// from wasm comparisons (wasm-max-pool-grad.ts) because its cpu stand-in was ~90% of an age-net
+// are rewritten as one forward (depthwise) convolution with wasm kernels, and MaxPoolGrad is a flat
+// loop over the wasm heap (wasm-max-pool-grad.ts) because its cpu stand-in was ~90% of an age-net
 // input gradient.
 import * as tf from '@tensorflow/tfjs';
 import { wasmMaxPoolGrad } from './wasm-max-pool-grad';

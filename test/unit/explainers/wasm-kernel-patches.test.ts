@@ -98,8 +98,8 @@ describe('wasm kernel patches', () => {
     expect(await maxDiffWasmVsCpu(c, 'maxpool')).toBeLessThan(1e-4);
   });
 
-  // The wasm-native MaxPoolGrad (wasm-max-pool-grad.ts) for the nets' config and the edge cases of its
-  // residue scatter: window < stride, overlapping windows, 'valid' with unreached trailing rows.
+  // The heap-loop MaxPoolGrad (wasm-max-pool-grad.ts) for the nets' config and the edge cases of its
+  // window bounds: window < stride, overlapping windows, 'valid' with unreached trailing rows.
   it.each([
     ['3x3 stride 2 same (face-api nets), even size', [2, 8, 8, 3], 3, 2, 'same'],
     ['3x3 stride 2 same, odd size', [1, 9, 7, 2], 3, 2, 'same'],
