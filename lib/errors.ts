@@ -8,6 +8,7 @@ export const errorStatus = {
   CONFLICT: 409,
   GONE: 410,
   TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA: 415,
   UNAVAILABLE: 503,
 } as const;
 
