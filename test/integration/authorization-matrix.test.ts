@@ -115,7 +115,7 @@ describe('every researcher surface is in the table', () => {
     return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(path.join(dir, d.name)) : [path.join(dir, d.name)]));
   }
   it('pages and routes', () => {
-    const present = [...files('app/(researcher)'), ...files('app/api/studies')].filter((f) => /(page\.tsx|route\.ts)$/.test(f)).sort();
+    const present = [...files('app/(researcher)'), ...files('app/api/studies'), ...files('app/api/images')].filter((f) => /(page\.tsx|route\.ts)$/.test(f)).sort();
     expect(present).toEqual(researcherRoutes.map((r) => r.file).sort());
   });
   it('server actions', () => {

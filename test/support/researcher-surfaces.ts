@@ -1,6 +1,6 @@
 // Every researcher-facing page, route and action, with the permission it needs. The authorization
-// tests are generated from this one table, and a test fails when a file under app/(researcher) or
-// app/api/studies is missing from it, so a new surface cannot be forgotten.
+// tests are generated from this one table, and a test fails when a file under app/(researcher),
+// app/api/studies or app/api/images is missing from it, so a new surface cannot be forgotten.
 import type { StudyPermission } from '@/lib/auth/study-access';
 
 export type Requirement = { study: StudyPermission } | 'admin' | 'signed-in' | 'creator';
@@ -13,7 +13,10 @@ export const researcherRoutes: { file: string; url: (studyId: string) => string;
   { file: 'app/(researcher)/studies/[id]/audit/page.tsx', url: (id) => `/studies/${id}/audit`, requires: { study: 'audit' } },
   { file: 'app/(researcher)/account/page.tsx', url: () => '/account', requires: 'signed-in' },
   { file: 'app/(researcher)/admin/users/page.tsx', url: () => '/admin/users', requires: 'admin' },
+  { file: 'app/(researcher)/images/page.tsx', url: () => '/images', requires: 'signed-in' },
   { file: 'app/api/studies/[id]/export/route.ts', url: (id) => `/api/studies/${id}/export?version=1`, requires: { study: 'export' } },
+  { file: 'app/api/images/route.ts', url: () => '/api/images', requires: 'signed-in' },
+  { file: 'app/api/images/[id]/route.ts', url: () => `/api/images/${'0'.repeat(64)}`, requires: 'signed-in' },
   { file: 'app/api/studies/[id]/images/[imageId]/route.ts', url: (id) => `/api/studies/${id}/images/0123456789abcdef0123`, requires: { study: 'preview' } },
 ];
 
