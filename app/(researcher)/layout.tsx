@@ -15,6 +15,7 @@ export default async function ResearcherLayout({ children }: { children: ReactNo
     <div className="researcher">
       <nav className="topnav" aria-label="Main">
         <Link href="/studies">Studies</Link>
+        {actor.role !== 'analyst' && <Link href="/images">Image library</Link>}
         {actor.role === 'admin' && <Link href="/admin/users">Users</Link>}
         <Link href="/account">Account</Link>
         <span className="muted who">{actor.email} ({actor.role})</span>
