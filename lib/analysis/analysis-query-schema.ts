@@ -13,15 +13,16 @@ export type VersionSelection = z.infer<typeof versionSelectionSchema>;
 export const includeSchema = z.enum(['all', 'kept']);
 export type IncludeSelection = z.infer<typeof includeSchema>;
 
-/** Search params arrive as string | string[] | undefined; a repeated key is a list. */
-const listSchema = z
-  .union([itemIdSchema, z.array(itemIdSchema)])
-  .optional()
-  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+/** Search params arrive as string | string[] | undefined; a repeated key is a list; "" means none. */
+const listSchema = z.preprocess(
+  (v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).filter((x) => x !== '')),
+  z.array(itemIdSchema),
+);
+const optionalItemSchema = z.preprocess((v) => (v === '' ? undefined : v), itemIdSchema.optional());
 
 export const dashboardQuerySchema = z.object({
   version: versionSelectionSchema.default('pooled'),
-  item: itemIdSchema.optional(),
+  item: optionalItemSchema,
   // Up to three background items: beyond that the groups get too small to say anything.
   split: listSchema.pipe(z.array(itemIdSchema).max(3)),
   include: includeSchema.default('all'),

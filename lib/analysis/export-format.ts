@@ -1,7 +1,7 @@
 // The shape of the response exports: column names, what each means (the codebook), and how one
 // stored answer becomes one tidy row. Pure, so the format is tested without a database.
 import { createHash } from 'node:crypto';
-import { methodLabelOf, type CatalogItem } from '@/lib/analysis/item-catalog';
+import { methodLabelOf, type CatalogItem, type CatalogOption } from '@/lib/analysis/item-catalog';
 import type { StimulusProvenance } from '@/lib/analysis/option-provenance';
 
 export type ColumnDoc = { name: string; type: 'string' | 'integer' | 'boolean' | 'datetime' | 'json'; description: string };
@@ -61,14 +61,14 @@ export function longColumns(background: readonly CatalogItem[]): ColumnDoc[] {
 
 export type StoredAnswer = { itemId: string; value: string; optionOrder: string | null; position: number; responseTimeMs: number | null; answeredAt: string };
 export type ParticipantInfo = { pseudonym: string; version: number; condition: string | null; status: string; excluded: boolean; background: Map<string, string> };
-export type ProvenanceOf = (src: string | null) => StimulusProvenance | null;
+export type ProvenanceOf = (option: CatalogOption | undefined) => StimulusProvenance | null;
 
 export function longRow(options: { participant: ParticipantInfo; answer: StoredAnswer; item: CatalogItem | undefined; background: readonly CatalogItem[]; provenanceOf: ProvenanceOf }): Record<string, string | number | boolean> {
   const { participant, answer, item, provenanceOf } = options;
   const order = answer.optionOrder ? answerValues(answer.optionOrder) : (item?.options.map((o) => o.value) ?? []);
   const chosen = answerValues(answer.value);
   const optionOf = (v: string) => item?.options.find((o) => o.value === v);
-  const chosenProvenance = chosen.map((v) => provenanceOf(optionOf(v)?.src ?? null));
+  const chosenProvenance = chosen.map((v) => provenanceOf(optionOf(v)));
   const join = (xs: (string | number | null | undefined)[]) => (xs.every((x) => x === null || x === undefined) ? '' : xs.map((x) => (x === null || x === undefined ? '' : String(x))).join(';'));
   const isImage = item?.type === 'image-choice';
   const row: Record<string, string | number | boolean> = {
@@ -95,7 +95,7 @@ export function longRow(options: { participant: ParticipantInfo; answer: StoredA
     stimuli: isImage
       ? JSON.stringify(order.map((v) => {
           const o = optionOf(v);
-          const p = provenanceOf(o?.src ?? null);
+          const p = provenanceOf(o);
           return { option: v, src: o?.src ?? null, method: o?.method ?? p?.method ?? null, model: p?.model.id ?? null, weights_hash: p?.model.weightsHash ?? null, params: p?.params ?? null, seed: p?.seed ?? null };
         }))
       : '',
@@ -138,7 +138,7 @@ export function buildCodebook(options: {
       background: i.background,
       multiple: i.multiple,
       correct: i.attentionCorrect,
-      options: i.options.map((o) => ({ value: o.value, label: o.label, method: o.method, src: o.src, provenance: options.provenanceOf(o.src) })),
+      options: i.options.map((o) => ({ value: o.value, label: o.label, method: o.method, src: o.src, generated: o.generated, provenance: options.provenanceOf(o) })),
     })),
     exclusionRules: options.exclusionRules,
   };

@@ -11,7 +11,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import { loadAnalysisScope, type AnalysisScope } from '@/lib/analysis/load-analysis-scope';
 import { computeExclusions, keptFilter, type Exclusions } from '@/lib/analysis/compute-exclusions';
 import type { ExportQuery } from '@/lib/analysis/analysis-query-schema';
-import { getStimulusProvenance } from '@/lib/analysis/option-provenance';
+import { getOptionProvenance } from '@/lib/analysis/option-provenance';
 import { answerText, buildCodebook, longColumns, longRow, pseudonymOf, wideColumns, type ParticipantInfo, type StoredAnswer } from '@/lib/analysis/export-format';
 import { countSchema, inVersions, parseRows } from '@/lib/analysis/sql-fragments';
 
@@ -121,7 +121,7 @@ export async function* exportChunks(options: { scope: AnalysisScope; exclusions:
       const participant = info(p, answers);
       // Pages are acknowledgements, not answers (and not in the catalog): they stay out of the rows.
       return answers.filter((a) => itemById.has(a.itemId)).map((answer) =>
-        longRow({ participant, answer, item: itemById.get(answer.itemId), background, provenanceOf: getStimulusProvenance }));
+        longRow({ participant, answer, item: itemById.get(answer.itemId), background, provenanceOf: getOptionProvenance }));
     });
     const answerRecords = records;
     if (answerRecords.length === 0) continue;
@@ -145,7 +145,7 @@ export async function exportResponses(options: { actor: Actor; studyId: string; 
 
   const base = `${scope.study.slug}-${query.version === 'pooled' ? 'all-versions' : `v${query.version}`}${query.include === 'kept' ? '-kept' : ''}`;
   if (query.format === 'codebook') {
-    const codebook = buildCodebook({ study: { slug: scope.study.slug, title: scope.study.title }, versions: scope.versions.map((v) => v.version), items: scope.items, exclusionRules: exclusions.rules, provenanceOf: getStimulusProvenance });
+    const codebook = buildCodebook({ study: { slug: scope.study.slug, title: scope.study.title }, versions: scope.versions.map((v) => v.version), items: scope.items, exclusionRules: exclusions.rules, provenanceOf: getOptionProvenance });
     const text = JSON.stringify(codebook, null, 2);
     return { fileName: `${base}-codebook.json`, contentType: 'application/json; charset=utf-8', body: new Response(text).body ?? new ReadableStream() };
   }

@@ -9,7 +9,7 @@ import type { AnalysisScope } from '@/lib/analysis/load-analysis-scope';
 import { keptFilter, type Exclusions } from '@/lib/analysis/compute-exclusions';
 import type { IncludeSelection } from '@/lib/analysis/analysis-query-schema';
 import { isPreferenceItem } from '@/lib/analysis/item-catalog';
-import { getStimulusProvenance } from '@/lib/analysis/option-provenance';
+import { getOptionProvenance } from '@/lib/analysis/option-provenance';
 import { analysePreferences, type AssociationTest, type GroupShares } from '@/lib/analysis/preference-table';
 import { testIndependence } from '@/lib/analysis/statistics/chi-square-test';
 import { computeCramersV } from '@/lib/analysis/statistics/cramers-v';
@@ -41,7 +41,7 @@ export async function getQuestionBreakdown(options: { scope: AnalysisScope; excl
       counts: choices.filter((c) => c.itemId === item.id).map((c) => ({ group: [], choice: c.choice, count: c.n })),
       sizes: sizes.filter((s) => s.itemId === item.id).map((s) => ({ group: [], participants: s.n })),
     });
-    const models = new Set(item.options.map((o) => getStimulusProvenance(o.src)?.model.id ?? null));
+    const models = new Set(item.options.map((o) => getOptionProvenance(o)?.model.id || null));
     const [model = null] = models.size === 1 ? [...models] : [null];
     return { ...a.overall, key: item.id, label: item.prompt, itemId: item.id, model, multiple: item.multiple };
   });

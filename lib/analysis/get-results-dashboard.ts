@@ -3,6 +3,7 @@ import 'server-only';
 // participants. The one entry point the page calls; each view is its own aggregation so the
 // benchmark can time them separately.
 import type { Actor } from '@/lib/auth/roles';
+import { studyPermissionsFor } from '@/lib/auth/study-access';
 import { loadAnalysisScope } from '@/lib/analysis/load-analysis-scope';
 import { computeExclusions, type ExclusionRule } from '@/lib/analysis/compute-exclusions';
 import { getFunnel, type Funnel } from '@/lib/analysis/get-funnel';
@@ -21,6 +22,8 @@ export type ItemChoice = { id: string; prompt: string };
 export type ResultsDashboard = {
   study: { id: string; title: string; status: string };
   versions: number[];
+  /** Whether the actor may also download the exports (shown as links). */
+  canExport: boolean;
   query: Omit<DashboardQuery, 'item'> & { item: string | null };
   preferenceItems: ItemChoice[];
   splitItems: ItemChoice[];
@@ -43,7 +46,8 @@ export async function getResultsDashboard(options: { actor: Actor; studyId: stri
   const split = query.split.filter((id) => splitItems.some((s) => s.id === id));
   const exclusions = await computeExclusions({ scope });
   const common = { scope, exclusions, include: query.include };
-  const [funnel, itemTimes, composition, preference, questions, accuracy] = await Promise.all([
+  const [can, funnel, itemTimes, composition, preference, questions, accuracy] = await Promise.all([
+    studyPermissionsFor(options.actor, scope.study.id),
     getFunnel({ scope, exclusions }),
     getItemTimes(common),
     getSampleComposition(common),
@@ -54,6 +58,7 @@ export async function getResultsDashboard(options: { actor: Actor; studyId: stri
   return {
     study: { id: scope.study.id, title: scope.study.title, status: scope.study.status },
     versions: scope.versions.map((v) => v.version),
+    canExport: can.export,
     query: { ...query, item, split },
     preferenceItems: preferenceItems.map((i) => ({ id: i.id, prompt: i.prompt })),
     splitItems: splitItems.map((i) => ({ id: i.id, prompt: i.prompt })),

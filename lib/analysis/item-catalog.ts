@@ -1,6 +1,7 @@
 // The answerable items of the analysed versions, merged by id. Pooling versions matches items by id;
 // where a later version changed an item (its prompt, an option's label or method), the latest
 // definition names it, and options that only older versions had are kept so no answer is orphaned.
+import { z } from 'zod';
 import { allItems, type Item, type Study } from '@/lib/studies/study-schema';
 
 export type CatalogOption = {
@@ -10,7 +11,22 @@ export type CatalogOption = {
   method: string | null;
   /** Image reference of image options, for provenance; null otherwise. */
   src: string | null;
+  /** For options whose image the server generates: what it is generated with, as the definition says. */
+  generated: GeneratedSpec | null;
 };
+
+// Generated options (`generate` on the option, `explain` on the item) are read defensively: they
+// arrive with the stimulus-generation work, and their shape may still grow.
+const generatedSchema = z.object({ method: z.string(), params: z.record(z.string(), z.unknown()).optional(), seed: z.number().optional() });
+const explainSchema = z.object({ model: z.string() });
+export type GeneratedSpec = { method: string; params: Record<string, unknown>; seed: number | null; model: string | null };
+
+function generatedOf(option: object, item: object): GeneratedSpec | null {
+  const g = generatedSchema.safeParse('generate' in option ? option.generate : undefined);
+  if (!g.success) return null;
+  const e = explainSchema.safeParse('explain' in item ? item.explain : undefined);
+  return { method: g.data.method, params: g.data.params ?? {}, seed: g.data.seed ?? null, model: e.success ? e.data.model : null };
+}
 
 export type CatalogItem = {
   id: string;
@@ -31,13 +47,16 @@ function optionsOf(item: Exclude<Item, { type: 'page' }>): CatalogOption[] {
     case 'single-choice':
     case 'multiple-choice':
     case 'attention-check':
-      return item.options.map((o) => ({ value: o.value, label: o.label, method: null, src: null }));
+      return item.options.map((o) => ({ value: o.value, label: o.label, method: null, src: null, generated: null }));
     case 'image-choice':
-      return item.options.map((o) => ({ value: o.value, label: o.caption ?? o.alt, method: o.method ?? null, src: o.src }));
+      return item.options.map((o) => {
+        const generated = generatedOf(o, item);
+        return { value: o.value, label: o.caption ?? o.alt, method: o.method ?? generated?.method ?? null, src: o.src ?? null, generated };
+      });
     case 'likert':
       return Array.from({ length: item.points }, (_, i) => {
         const label = item.labels?.[i] ?? (i === 0 ? `1 (${item.anchors.min})` : i === item.points - 1 ? `${i + 1} (${item.anchors.max})` : String(i + 1));
-        return { value: String(i + 1), label, method: null, src: null };
+        return { value: String(i + 1), label, method: null, src: null, generated: null };
       });
     case 'free-text':
       return [];

@@ -2,11 +2,13 @@ import 'server-only';
 // Where a stimulus came from (model, weights hash, method, params, seed), for export columns and for
 // grouping questions by model. Today a stimulus may carry a sidecar `<image file>.json` next to it
 // in the stimuli directory, in the shape the explainers record (lib/explainers/types.ts Provenance);
-// generated stimuli (a Stimulus table) can answer here instead without changing any caller.
+// options the server generates carry their method, params, seed and model in the definition. A
+// Stimulus table (with the weights hash) can answer here instead without changing any caller.
 import fs from 'node:fs';
 import { z } from 'zod';
 import { resolveImagePath } from '@/lib/studies/resolve-image';
 import { imageRefSchema } from '@/lib/studies/study-schema';
+import type { CatalogOption } from '@/lib/analysis/item-catalog';
 
 export const stimulusProvenanceSchema = z.object({
   method: z.string(),
@@ -20,7 +22,17 @@ export type StimulusProvenance = z.infer<typeof stimulusProvenanceSchema>;
 const cache = new Map<string, StimulusProvenance | null>();
 
 /** The provenance of an image option, or null when none is recorded (plain photos, hand-made images). */
-export function getStimulusProvenance(src: string | null): StimulusProvenance | null {
+export function getOptionProvenance(option: Pick<CatalogOption, 'src' | 'generated'> | undefined): StimulusProvenance | null {
+  if (!option) return null;
+  const sidecar = sidecarProvenance(option.src);
+  if (sidecar) return sidecar;
+  const g = option.generated;
+  // The definition names the model but not its weights; the weights hash stays empty until the
+  // generated stimulus's own record is consulted.
+  return g ? { method: g.method, params: g.params, seed: g.seed, model: { id: g.model ?? '', weightsHash: '' } } : null;
+}
+
+function sidecarProvenance(src: string | null): StimulusProvenance | null {
   if (!src) return null;
   const hit = cache.get(src);
   if (hit !== undefined) return hit;
