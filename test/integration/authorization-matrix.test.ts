@@ -16,6 +16,9 @@ import { listAuditEvents } from '@/lib/studies/list-audit-events';
 import { getStudyForEditing } from '@/lib/studies/get-study-for-editing';
 import { getStudyPreview } from '@/lib/studies/get-study-preview';
 import { listStudiesForActor } from '@/lib/studies/list-studies-for-actor';
+import { getResultsDashboard } from '@/lib/analysis/get-results-dashboard';
+import { exportResponses } from '@/lib/analysis/export-responses';
+import { dashboardQuerySchema, exportQuerySchema } from '@/lib/analysis/analysis-query-schema';
 import { researcherActionFiles, researcherRoutes } from '../support/researcher-surfaces';
 
 type Who = 'owner' | 'editor' | 'analyst' | 'stranger' | 'strangerAnalyst' | 'admin';
@@ -65,6 +68,11 @@ const studyActions: { name: string; permission: StudyPermission; run: (actor: Ac
   { name: 'share with a collaborator', permission: 'share', run: (actor, id) => addCollaborator({ actor, studyId: id, input: { email: 'stranger-analyst@t.test', role: 'analyst' } }) },
   { name: 'remove a collaborator', permission: 'share', run: (actor, id) => removeCollaborator({ actor, studyId: id, userId: actors.strangerAnalyst.id }) },
   { name: 'read the audit trail', permission: 'audit', run: (actor, id) => listAuditEvents({ actor, studyId: id }) },
+  { name: 'open the results dashboard', permission: 'results', run: (actor, id) => getResultsDashboard({ actor, studyId: id, query: dashboardQuerySchema.parse({}) }) },
+  { name: 'export responses', permission: 'export', run: async (actor, id) => {
+    const file = await exportResponses({ actor, studyId: id, query: exportQuerySchema.parse({ format: 'csv' }) });
+    return new Response(file.body).text();
+  } },
 ];
 
 function allowed(who: Who, permission: StudyPermission): boolean {

@@ -30,6 +30,7 @@ export default async function StudiesPage() {
               <tr key={s.id}>
                 <td>
                   <Link href={`/studies/${s.id}`}>{s.title}</Link> <span className="muted">/s/{s.slug}</span>
+                  {s.latestVersion !== null && <> · <Link href={`/studies/${s.id}/results`}>Results</Link></>}
                 </td>
                 <td>{s.status}</td>
                 <td>{s.latestVersion ?? '—'}</td>

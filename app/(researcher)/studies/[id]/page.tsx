@@ -39,6 +39,7 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
       </p>
       <p className="actions">
         {can.preview && <Link className="button secondary" href={`/studies/${id}/preview`}>Preview</Link>}
+        {can.results && study.status !== 'draft' && <Link className="button secondary" href={`/studies/${id}/results`}>Results</Link>}
         {can.audit && <Link className="button secondary" href={`/studies/${id}/audit`}>Audit trail</Link>}
         {can.export && study.source === 'ui' && <a className="button secondary" href={`/api/studies/${id}/export?version=draft`}>Export draft</a>}
       </p>
