@@ -22,6 +22,11 @@ const envSchema = z.object({
   /** Minutes without activity after which an unfinished participant counts as abandoned. */
   ABANDON_AFTER_MINUTES: z.coerce.number().int().positive().default(60),
   TF_BACKEND: z.enum(['tensorflow', 'wasm', 'cpu']).optional(),
+  /**
+   * Cost of the explanations in the default study: 'draft' (tests, seconds), 'standard' (the demo,
+   * minutes on 2 cores), 'full' (EXPLAINERS.md defaults, e.g. 400-step inversions with 4 restarts).
+   */
+  STIMULUS_QUALITY: z.enum(['draft', 'standard', 'full']).default('standard'),
   /** Explanation worker threads in the web server; default one per spare core, 0 for none. */
   EXPLANATION_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
 });

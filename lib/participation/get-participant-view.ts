@@ -8,19 +8,32 @@ import { planSequence, sequenceState, type PlannedItem } from '@/lib/participati
 import { loadAnswers } from '@/lib/participation/load-answers';
 import { completionRedirectUrl, newCompletionCode } from '@/lib/participation/completion';
 import type { Study } from '@/lib/studies/study-schema';
+import { predictionLabel, versionReadiness, type Readiness } from '@/lib/stimuli/stimulus-status';
 
 export type ParticipantView =
   | { state: 'consent'; study: Study; closed: boolean }
+  | { state: 'preparing'; study: Study; readiness: Readiness }
   | { state: 'declined'; study: Study }
   | { state: 'completed'; study: Study; code: string; redirectUrl: string | null }
-  | { state: 'item'; study: Study; versionId: string; planned: PlannedItem; answered: number; total: number };
+  | { state: 'item'; study: Study; versionId: string; planned: PlannedItem; answered: number; total: number; generated: GeneratedImages };
+
+/** Stimulus ids of the current item's generated images ("<option>" or "context") and the face's prediction. */
+export interface GeneratedImages {
+  ids: Record<string, string>;
+  prediction?: string;
+}
 
 export async function getParticipantView(options: { slug: string; participantId: string | null }): Promise<ParticipantView> {
   const latest = await getLatestStudyVersion({ slug: options.slug });
   const participant = options.participantId
     ? await getDb().participant.findFirst({ where: { id: options.participantId, studyId: latest.studyId } })
     : null;
-  if (!participant) return { state: 'consent', study: latest.definition, closed: latest.status === 'closed' };
+  if (!participant) {
+    // The link opens only once every generated image of the version is finished.
+    const readiness = await versionReadiness(latest.stimulusMap);
+    if (!readiness.ready && latest.status !== 'closed') return { state: 'preparing', study: latest.definition, readiness };
+    return { state: 'consent', study: latest.definition, closed: latest.status === 'closed' };
+  }
 
   // Participants stay on the version they consented to, even after a newer one is published.
   const version: StudyVersionView = participant.studyVersionId === latest.versionId ? latest : await getStudyVersion({ versionId: participant.studyVersionId });
@@ -52,5 +65,8 @@ export async function getParticipantView(options: { slug: string; participantId:
     const finalCode = done.count === 1 ? code : ((await getDb().participant.findUnique({ where: { id: participant.id } }))?.completionCode ?? code);
     return { state: 'completed', study, code: finalCode, redirectUrl: redirectCtx(finalCode) };
   }
-  return { state: 'item', study, versionId: version.versionId, planned: s.next, answered: s.answered, total: s.total };
+  const itemId = s.next.item.id;
+  const ids = Object.fromEntries(Object.entries(version.stimulusMap).flatMap(([k, v]) => (k.startsWith(`${itemId}/`) ? [[k.slice(itemId.length + 1), v]] : [])));
+  const generated = { ids, prediction: await predictionLabel(ids.context) };
+  return { state: 'item', study, versionId: version.versionId, planned: s.next, answered: s.answered, total: s.total, generated };
 }

@@ -10,20 +10,56 @@ import { findStudyFor } from '@/lib/auth/study-access';
 import { contentTypeFor, imageId, resolveImagePath, studyImageRefs } from '@/lib/studies/resolve-image';
 import { studySchema, type Study } from '@/lib/studies/study-schema';
 import { validateDraft, type FieldIssue } from '@/lib/studies/validate-draft';
+import { buildStudySpecs } from '@/lib/stimuli/plan-study-stimuli';
+import { enqueueSpec } from '@/lib/stimuli/request-stimulus';
+import { predictionLabel } from '@/lib/stimuli/stimulus-status';
+import { withTransaction } from '@/lib/db';
 
 async function previewDefinitions(studyId: string, draft: string | null): Promise<unknown[]> {
   const versions = await getDb().studyVersion.findMany({ where: { studyId }, orderBy: { version: 'desc' }, select: { definition: true } });
   return [...(draft ? [JSON.parse(draft)] : []), ...versions.map((v) => JSON.parse(v.definition))];
 }
 
-export async function getStudyPreview(options: { actor: Actor; studyId: string }): Promise<{ study: Study; imageUrls: Record<string, string> } | { issues: FieldIssue[] }> {
+export interface StudyPreviewData {
+  study: Study;
+  /** Fixed images by reference, generated ones by "<itemId>/<option|context>". */
+  imageUrls: Record<string, string>;
+  /** The model's prediction per item (once its face is generated), for {prediction}. */
+  predictions: Record<string, string>;
+  /** Generated images still being computed. */
+  pending: number;
+}
+
+export async function getStudyPreview(options: { actor: Actor; studyId: string }): Promise<StudyPreviewData | { issues: FieldIssue[] }> {
   const row = await findStudyFor(options.actor, options.studyId, 'preview');
   const [first] = await previewDefinitions(row.id, row.draft);
   if (first === undefined) throw new AppError('NOT_FOUND', 'This study has nothing to preview yet.');
   const v = validateDraft(first);
   if (!v.ok) return { issues: v.issues };
-  const imageUrls = Object.fromEntries(studyImageRefs(v.study).map((ref) => [ref, `/api/studies/${row.id}/images/${imageId(ref)}`]));
-  return { study: v.study, imageUrls };
+  const imageUrls: Record<string, string> = Object.fromEntries(studyImageRefs(v.study).map((ref) => [ref, `/api/studies/${row.id}/images/${imageId(ref)}`]));
+  // Previewing asks for the draft's generated images (at a higher priority than publishing), so the
+  // researcher sees them appear; nothing is computed twice thanks to content addressing.
+  let specs;
+  try {
+    specs = buildStudySpecs(v.study, 'draft');
+  } catch (e) {
+    if (e instanceof AppError) return { issues: [{ path: 'blocks', message: e.message }] };
+    throw e;
+  }
+  const enqueued = await withTransaction(async (tx) => {
+    const out: { key: string; stimulusId: string; status: string }[] = [];
+    for (const s of specs) out.push({ key: s.key, ...(await enqueueSpec(tx, s.built, { studyId: row.id, priority: 10 })) });
+    return out;
+  });
+  const predictions: Record<string, string> = {};
+  for (const e of enqueued) {
+    imageUrls[e.key] = `/api/stimuli/${e.stimulusId}`;
+    if (e.key.endsWith('/context')) {
+      const label = await predictionLabel(e.stimulusId);
+      if (label) predictions[e.key.slice(0, -'/context'.length)] = label;
+    }
+  }
+  return { study: v.study, imageUrls, predictions, pending: enqueued.filter((e) => e.status !== 'done').length };
 }
 
 /** An image of the study's draft or of any of its versions, for researchers who may preview it. */

@@ -4,6 +4,7 @@ import 'server-only';
 import { getDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { studySchema, type Study } from '@/lib/studies/study-schema';
+import { parseStimulusMap } from '@/lib/stimuli/stimulus-status';
 
 export interface StudyVersionView {
   studyId: string;
@@ -12,6 +13,8 @@ export interface StudyVersionView {
   versionId: string;
   version: number;
   definition: Study;
+  /** Generated images: "<itemId>/<option|context>" → stimulus id. */
+  stimulusMap: Record<string, string>;
 }
 
 const parsedCache = new Map<string, Study>();
@@ -33,13 +36,13 @@ export async function getLatestStudyVersion(options: { slug: string }): Promise<
   });
   const v = study?.versions[0];
   if (!study || !v) throw new AppError('NOT_FOUND', 'This study does not exist or is not open yet.');
-  return { studyId: study.id, slug: study.slug, status: study.status, versionId: v.id, version: v.version, definition: parseDefinition(v.id, v.definition) };
+  return { studyId: study.id, slug: study.slug, status: study.status, versionId: v.id, version: v.version, definition: parseDefinition(v.id, v.definition), stimulusMap: parseStimulusMap(v.stimulusMap) };
 }
 
 export async function getStudyVersion(options: { versionId: string }): Promise<StudyVersionView> {
   const v = await getDb().studyVersion.findUnique({ where: { id: options.versionId }, include: { study: true } });
   if (!v) throw new AppError('NOT_FOUND', 'Study version not found.');
-  return { studyId: v.studyId, slug: v.study.slug, status: v.study.status, versionId: v.id, version: v.version, definition: parseDefinition(v.id, v.definition) };
+  return { studyId: v.studyId, slug: v.study.slug, status: v.study.status, versionId: v.id, version: v.version, definition: parseDefinition(v.id, v.definition), stimulusMap: parseStimulusMap(v.stimulusMap) };
 }
 
 /** Published studies for the start banner and the home page. */

@@ -6,11 +6,13 @@ import { createHash } from 'node:crypto';
 import { getEnv } from '@/lib/env';
 import { getFaceLibrary } from '@/lib/faces/face-library';
 import { AppError } from '@/lib/errors';
+import { sourcePath } from '@/lib/stimuli/resolve-source';
 import { allItems, type ImageRef, type Study } from '@/lib/studies/study-schema';
 
 const CONTENT_TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp' };
 
 export function resolveImagePath(ref: ImageRef): string {
+  if (ref.startsWith('upload:')) return sourcePath(ref);
   const [scheme, rel = ''] = ref.split(/:(.*)/s);
   const base = scheme === 'faces' ? getFaceLibrary().dir : getEnv().STIMULI_DIR;
   const full = path.resolve(base, rel);
@@ -32,8 +34,8 @@ export function studyImageRefs(study: Study): ImageRef[] {
   const refs = new Set<ImageRef>();
   for (const item of allItems(study)) {
     if (item.type !== 'image-choice') continue;
-    if (item.context) refs.add(item.context.src);
-    for (const o of item.options) refs.add(o.src);
+    if (item.context?.src) refs.add(item.context.src);
+    for (const o of item.options) if (o.src) refs.add(o.src);
   }
   return [...refs];
 }

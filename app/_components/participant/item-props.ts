@@ -29,10 +29,22 @@ export interface ItemProps {
   context?: { url: string; alt: string; caption?: string };
 }
 
-/** Where the browser fetches an image: participant and preview pages use different routes. */
-export type ImageUrlFor = (ref: ImageRef) => string;
+/**
+ * Where the browser fetches an image: participant and preview pages use different routes. Fixed images
+ * by reference; generated ones by "<optionValue>" or "context" within the item.
+ */
+export interface ImageUrls {
+  fixed: (ref: ImageRef) => string;
+  generated: (key: string) => string | undefined;
+  /** The model's prediction on the item's face, for {prediction} in the prompt. */
+  prediction?: string;
+}
 
-export function toItemProps(planned: PlannedItem, imageUrl: ImageUrlFor): ItemProps {
+export function fillPrediction(text: string, prediction: string | undefined): string {
+  return text.replaceAll('{prediction}', prediction ?? '…');
+}
+
+export function toItemProps(planned: PlannedItem, urls: ImageUrls): ItemProps {
   const { item, optionOrder } = planned;
   const order = <T extends { value: string }>(values: T[]): T[] => {
     const byValue = new Map(values.map((v) => [v.value, v]));
@@ -59,14 +71,14 @@ export function toItemProps(planned: PlannedItem, imageUrl: ImageUrlFor): ItemPr
     case 'image-choice':
       return {
         ...base,
-        prompt: item.prompt,
+        prompt: fillPrediction(item.prompt, urls.prediction),
         help: item.help,
         required: item.required,
         multiple: item.multiple,
         minSelected: item.minSelected,
         maxSelected: item.multiple ? (item.maxSelected ?? item.options.length) : 1,
-        options: order(item.options).map((o) => ({ value: o.value, label: o.caption ?? o.alt, alt: o.alt, imageUrl: imageUrl(o.src) })),
-        context: item.context ? { url: imageUrl(item.context.src), alt: item.context.alt, caption: item.context.caption } : undefined,
+        options: order(item.options).map((o, i) => ({ value: o.value, label: o.caption ?? `Option ${i + 1}`, alt: o.alt, imageUrl: o.src ? urls.fixed(o.src) : urls.generated(o.value) })),
+        context: item.context ? { url: (item.context.src ? urls.fixed(item.context.src) : urls.generated('context')) ?? '', alt: item.context.alt, caption: item.context.caption && fillPrediction(item.context.caption, urls.prediction) } : undefined,
       };
   }
 }

@@ -11,7 +11,7 @@ import { ProgressBar } from './progress-bar';
 import { toItemProps } from './item-props';
 import { Paragraphs } from './paragraphs';
 
-export function StudyPreview({ study, imageUrls }: { study: Study; imageUrls: Record<string, string> }) {
+export function StudyPreview({ study, imageUrls, predictions }: { study: Study; imageUrls: Record<string, string>; predictions: Record<string, string> }) {
   const [seed, setSeed] = useState(1);
   const [condition, setCondition] = useState<string | null>(study.conditions?.[0]?.id ?? null);
   const [consented, setConsented] = useState(false);
@@ -60,7 +60,7 @@ export function StudyPreview({ study, imageUrls }: { study: Study; imageUrls: Re
       ) : state.next ? (
         <>
           <ProgressBar answered={state.answered} total={state.total} />
-          <ItemForm key={`${seed}-${state.next.item.id}`} slug={study.slug} item={toItemProps(state.next, (ref) => imageUrls[ref] ?? '')} idempotencyKey="00000000-0000-4000-8000-000000000000" action={answer} />
+          <ItemForm key={`${seed}-${state.next.item.id}`} slug={study.slug} item={toItemProps(state.next, { fixed: (ref) => imageUrls[ref] ?? '', generated: (key) => imageUrls[`${state.next?.item.id}/${key}`], prediction: predictions[state.next.item.id] })} idempotencyKey="00000000-0000-4000-8000-000000000000" action={answer} />
         </>
       ) : (
         <section className="notice">

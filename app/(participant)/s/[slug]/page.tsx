@@ -41,6 +41,16 @@ export default async function StudyPage({ params, searchParams }: { params: Prom
           external={{ externalId: first(query.PROLIFIC_PID), externalStudyId: first(query.STUDY_ID), externalSessionId: first(query.SESSION_ID) }}
         />
       );
+    case 'preparing':
+      return (
+        <section className="notice" aria-live="polite">
+          <h1>{view.study.title}</h1>
+          <p>This study is being prepared and opens in a few minutes. Please try again shortly.</p>
+          <p className="muted">
+            {view.readiness.done} of {view.readiness.total} images ready.
+          </p>
+        </section>
+      );
     case 'declined':
       return (
         <section className="notice" aria-live="polite">
@@ -57,7 +67,11 @@ export default async function StudyPage({ params, searchParams }: { params: Prom
           <ItemForm
             key={view.planned.item.id}
             slug={slug}
-            item={toItemProps(view.planned, (ref) => `/api/s/${encodeURIComponent(slug)}/images/${imageId(ref)}`)}
+            item={toItemProps(view.planned, {
+              fixed: (ref) => `/api/s/${encodeURIComponent(slug)}/images/${imageId(ref)}`,
+              generated: (key) => (view.generated.ids[key] ? `/api/s/${encodeURIComponent(slug)}/stimuli/${view.generated.ids[key]}` : undefined),
+              prediction: view.generated.prediction,
+            })}
             idempotencyKey={randomUUID()}
             action={answerAction.bind(null, slug)}
           />

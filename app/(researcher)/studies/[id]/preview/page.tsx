@@ -3,6 +3,7 @@ import { requireActor } from '@/lib/auth/current-actor';
 import { isAppError } from '@/lib/errors';
 import { getStudyPreview } from '@/lib/studies/get-study-preview';
 import { StudyPreview } from '@/app/_components/participant/study-preview';
+import { GenerationProgress } from '@/app/_components/researcher/generation-progress';
 
 export default async function PreviewPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -22,5 +23,10 @@ export default async function PreviewPage({ params }: { params: Promise<{ id: st
       </section>
     );
   }
-  return <StudyPreview study={preview.study} imageUrls={preview.imageUrls} />;
+  return (
+    <>
+      {preview.pending > 0 && <GenerationProgress studyId={id} refreshWhenDone />}
+      <StudyPreview study={preview.study} imageUrls={preview.imageUrls} predictions={preview.predictions} />
+    </>
+  );
 }

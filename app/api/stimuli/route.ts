@@ -1,0 +1,40 @@
+// Request a stimulus for a study (researchers who may edit it). Answers at once: 202 with the id while
+// it is generated, 200 when it already exists.
+import { NextResponse } from 'next/server';
+import { z } from 'zod';
+import { getActor } from '@/lib/auth/current-actor';
+import { findStudyFor } from '@/lib/auth/study-access';
+import { AppError, publicMessage } from '@/lib/errors';
+import { requestStimulus } from '@/lib/stimuli/request-stimulus';
+import { renderOptionsSchema } from '@/lib/stimuli/stimulus-spec';
+
+const bodySchema = z.object({
+  studyId: z.string().min(1),
+  ref: z.string().min(1),
+  faceIndex: z.number().int().min(0).optional(),
+  model: z.string().min(1),
+  target: z.string().optional(),
+  method: z.string().min(1),
+  params: z.record(z.string(), z.unknown()).optional(),
+  seed: z.number().int().min(0).optional(),
+  render: renderOptionsSchema.optional(),
+});
+
+export async function POST(req: Request) {
+  try {
+    const actor = await getActor();
+    if (!actor) throw new AppError('UNAUTHORIZED', 'Please sign in.');
+    const body = bodySchema.safeParse(await req.json().catch(() => null));
+    if (!body.success) throw new AppError('BAD_INPUT', `Invalid request: ${body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    const { studyId, ...request } = body.data;
+    await findStudyFor(actor, studyId, 'edit');
+    const r = await requestStimulus({ request, studyId, priority: 10 });
+    return NextResponse.json(
+      { id: r.stimulusId, status: r.status, image: `/api/stimuli/${r.stimulusId}`, events: `/api/stimuli/${r.stimulusId}/events` },
+      { status: r.status === 'done' ? 200 : 202 },
+    );
+  } catch (e) {
+    const { status, message } = publicMessage(e);
+    return NextResponse.json({ error: message }, { status });
+  }
+}

@@ -1,0 +1,39 @@
+import 'server-only';
+// Which stimuli a study needs: for each image-choice item with `explain`, its aligned face (when shown
+// as the context image) and one generated image per generated option. Keys are "<itemId>/<option>" or
+// "<itemId>/context".
+import { allItems, type Study } from '@/lib/studies/study-schema';
+import { buildSpec, type StimulusRequest } from '@/lib/stimuli/request-stimulus';
+import { AppError, isAppError } from '@/lib/errors';
+
+export interface PlannedStimulus {
+  key: string;
+  request: StimulusRequest;
+}
+
+export function planStudyStimuli(study: Study): PlannedStimulus[] {
+  const planned: PlannedStimulus[] = [];
+  for (const item of allItems(study)) {
+    if (item.type !== 'image-choice' || !item.explain) continue;
+    const base = { ref: item.explain.image, model: item.explain.model, target: item.explain.target, faceIndex: item.explain.faceIndex };
+    // The face is always generated: it carries the prediction that {prediction} in the prompt shows.
+    planned.push({ key: `${item.id}/context`, request: { ...base, method: 'face' } });
+    for (const o of item.options) {
+      if (!o.generate) continue;
+      planned.push({ key: `${item.id}/${o.value}`, request: { ...base, method: o.generate.method, params: o.generate.params, seed: o.generate.seed } });
+    }
+  }
+  return planned;
+}
+
+/** Validates every planned request (model, target, method, params, image) before anything is stored. */
+export function buildStudySpecs(study: Study, label: string) {
+  return planStudyStimuli(study).map((p) => {
+    try {
+      return { key: p.key, built: buildSpec(p.request) };
+    } catch (e) {
+      if (isAppError(e)) throw new AppError(e.code, `${label}: item "${p.key.split('/')[0]}": ${e.message}`);
+      throw e;
+    }
+  });
+}
