@@ -56,21 +56,25 @@ export const occlusion: Explainer<OcclusionParams> = {
       const batches = chunkRanges(positions.length, params.perturbationsPerEval);
       for (const [bi, [from, to]] of batches.entries()) {
         const batch = positions.slice(from, to);
-        const mask = new Uint8Array(batch.length * h * w * c);
+        // One mask value per pixel (the window spans all channels), broadcast by the kernels: x·keep +
+        // fill·occluded is exact for 0/1 masks. tf.where would tile x and fill to the batch shape first,
+        // which on wasm cost a third of an occlusion map.
+        const occludedMask = new Float32Array(batch.length * h * w);
         batch.forEach(([y0, x0], b) => {
           for (let y = y0; y < Math.min(h, y0 + params.window); y++)
-            for (let x = x0; x < Math.min(w, x0 + params.window); x++)
-              mask.fill(1, ((b * h + y) * w + x) * c, ((b * h + y) * w + x + 1) * c);
+            occludedMask.fill(1, (b * h + y) * w + x0, (b * h + y) * w + Math.min(w, x0 + params.window));
         });
-        const scores = tf.tidy(() => {
-          const shape: [number, number, number, number] = [batch.length, h, w, c];
-          const occluded = tf.where(
-            tf.tensor4d(mask, shape, 'bool'),
-            tf.broadcastTo(fill, shape),
-            tf.broadcastTo(input.x, shape),
+        const keepMask = occludedMask.map((v) => 1 - v);
+        const scored = tf.tidy(() => {
+          const shape: [number, number, number, number] = [batch.length, h, w, 1];
+          const occluded = tf.add(
+            tf.mul(input.x, tf.tensor4d(keepMask, shape)),
+            tf.mul(fill, tf.tensor4d(occludedMask, shape)),
           ) as tf.Tensor4D;
-          return score(occluded).dataSync();
+          return score(occluded);
         });
+        const scores = scored.dataSync();
+        scored.dispose();
         batch.forEach(([y0, x0], b) => {
           const drop = clean - (scores[b] ?? 0);
           for (let y = y0; y < Math.min(h, y0 + params.window); y++)
