@@ -24,8 +24,8 @@ describe('labelled comparison sheet', () => {
     expect(info.height).toBe(30 + caption + 16);
     const pixel = (x: number, y: number) => Array.from(data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3));
     const top = 8 + caption;
-    for (const [x, y] of [[8, top], [47, top + 29]]) expect(pixel(x, y)).toEqual([255, 0, 0]);
-    for (const [x, y] of [[56, top], [95, top + 29]]) expect(pixel(x, y)).toEqual([0, 0, 255]);
+    for (const [x, y] of [[8, top], [47, top + 29]] as const) expect(pixel(x, y)).toEqual([255, 0, 0]);
+    for (const [x, y] of [[56, top], [95, top + 29]] as const) expect(pixel(x, y)).toEqual([0, 0, 255]);
     // Text was drawn in the caption band above each tile (white background otherwise).
     const darkInBand = (x0: number, x1: number) => {
       let dark = 0;
