@@ -63,44 +63,62 @@ export type StoredAnswer = { itemId: string; value: string; optionOrder: string 
 export type ParticipantInfo = { pseudonym: string; version: number; condition: string | null; status: string; excluded: boolean; background: Map<string, string> };
 export type ProvenanceOf = (option: CatalogOption | undefined) => StimulusProvenance | null;
 
-export function longRow(options: { participant: ParticipantInfo; answer: StoredAnswer; item: CatalogItem | undefined; background: readonly CatalogItem[]; provenanceOf: ProvenanceOf }): Record<string, string | number | boolean> {
-  const { participant, answer, item, provenanceOf } = options;
-  const order = answer.optionOrder ? answerValues(answer.optionOrder) : (item?.options.map((o) => o.value) ?? []);
-  const chosen = answerValues(answer.value);
-  const optionOf = (v: string) => item?.options.find((o) => o.value === v);
-  const chosenProvenance = chosen.map((v) => provenanceOf(optionOf(v)));
-  const join = (xs: (string | number | null | undefined)[]) => (xs.every((x) => x === null || x === undefined) ? '' : xs.map((x) => (x === null || x === undefined ? '' : String(x))).join(';'));
-  const isImage = item?.type === 'image-choice';
-  const row: Record<string, string | number | boolean> = {
-    participant: participant.pseudonym,
-    study_version: participant.version,
-    condition: participant.condition ?? '',
-    status: participant.status,
-    excluded: participant.excluded,
+/**
+ * Writes long rows as value arrays in `longColumns` order. Per item it precomputes option lookups and
+ * provenance, and it memoises the columns that depend only on the order shown (a handful of distinct
+ * shuffles per item), because an export writes one row per answer and the target is per row.
+ */
+export function makeLongRowWriter(options: { items: readonly CatalogItem[]; background: readonly CatalogItem[]; provenanceOf: ProvenanceOf }) {
+  const { background, provenanceOf } = options;
+  const perItem = new Map(options.items.map((item) => {
+    const byValue = new Map(item.options.map((o) => [o.value, { option: o, method: methodLabelOf(o), provenance: provenanceOf(o) }]));
+    return [item.id, { item, byValue, isImage: item.type === 'image-choice', defaultOrder: item.options.map((o) => o.value).join(';') }];
+  }));
+  const orderMemo = new Map<string, { orderText: string; stimuli: string }>();
+  const text = (xs: (string | number | null | undefined)[]) => (xs.every((x) => x === null || x === undefined) ? '' : xs.map((x) => (x === null || x === undefined ? '' : String(x))).join(';'));
+
+  return (participant: ParticipantInfo, answer: StoredAnswer): (string | number | boolean)[] => {
+    const info = perItem.get(answer.itemId);
+    const memoKey = `${answer.itemId}\u0000${answer.optionOrder ?? ''}`;
+    let shown = orderMemo.get(memoKey);
+    if (!shown) {
+      const order = answer.optionOrder ? answerValues(answer.optionOrder) : (info?.item.options.map((o) => o.value) ?? []);
+      shown = {
+        orderText: info && info.item.options.length ? order.join(';') : '',
+        stimuli: info?.isImage
+          ? JSON.stringify(order.map((v) => {
+              const o = info.byValue.get(v);
+              const p = o?.provenance ?? null;
+              return { option: v, src: o?.option.src ?? null, method: o?.option.method ?? p?.method ?? null, model: p?.model.id ?? null, weights_hash: p?.model.weightsHash ?? null, params: p?.params ?? null, seed: p?.seed ?? null };
+            }))
+          : '',
+      };
+      orderMemo.set(memoKey, shown);
+    }
+    const chosen = answerValues(answer.value);
+    const chosenProvenance = info?.isImage ? chosen.map((v) => info.byValue.get(v)?.provenance ?? null) : [];
+    return [
+      participant.pseudonym,
+      participant.version,
+      participant.condition ?? '',
+      participant.status,
+      participant.excluded,
+      ...background.map((b) => participant.background.get(b.id) ?? ''),
+      answer.itemId,
+      info?.item.type ?? '',
+      answer.position,
+      shown.orderText,
+      chosen.join(';'),
+      info?.isImage ? chosen.map((v) => info.byValue.get(v)?.method ?? v).join(';') : '',
+      answer.responseTimeMs ?? '',
+      answer.answeredAt,
+      text(chosenProvenance.map((p) => p?.model.id)),
+      text(chosenProvenance.map((p) => p?.model.weightsHash)),
+      chosenProvenance.some((p) => p) ? JSON.stringify(chosenProvenance.map((p) => p?.params ?? null)) : '',
+      text(chosenProvenance.map((p) => p?.seed)),
+      shown.stimuli,
+    ];
   };
-  for (const b of options.background) row[`bg_${b.id}`] = participant.background.get(b.id) ?? '';
-  Object.assign(row, {
-    item: answer.itemId,
-    item_type: item?.type ?? '',
-    position: answer.position,
-    option_order: item && item.options.length ? order.join(';') : '',
-    answer: chosen.join(';'),
-    answer_method: isImage ? chosen.map((v) => { const o = optionOf(v); return o ? methodLabelOf(o) : v; }).join(';') : '',
-    response_time_ms: answer.responseTimeMs ?? '',
-    answered_at: answer.answeredAt,
-    chosen_model: join(chosenProvenance.map((p) => p?.model.id)),
-    chosen_weights_hash: join(chosenProvenance.map((p) => p?.model.weightsHash)),
-    chosen_params: chosenProvenance.some((p) => p) ? JSON.stringify(chosenProvenance.map((p) => p?.params ?? null)) : '',
-    chosen_seed: join(chosenProvenance.map((p) => p?.seed)),
-    stimuli: isImage
-      ? JSON.stringify(order.map((v) => {
-          const o = optionOf(v);
-          const p = provenanceOf(o);
-          return { option: v, src: o?.src ?? null, method: o?.method ?? p?.method ?? null, model: p?.model.id ?? null, weights_hash: p?.model.weightsHash ?? null, params: p?.params ?? null, seed: p?.seed ?? null };
-        }))
-      : '',
-  });
-  return row;
 }
 
 export function wideColumns(items: readonly CatalogItem[]): ColumnDoc[] {

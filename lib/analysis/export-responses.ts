@@ -2,7 +2,6 @@ import 'server-only';
 // Response exports for an analyst's own statistics: tidy long CSV or JSON (one row per answer), a
 // per-participant wide CSV, and the codebook. Rows are read in batches of participants and written
 // as they are read, so memory stays flat however large the study. Every export is audited.
-import { stringify } from 'csv-stringify/sync';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { z } from 'zod';
 import { getDb } from '@/lib/db';
@@ -12,15 +11,19 @@ import { loadAnalysisScope, type AnalysisScope } from '@/lib/analysis/load-analy
 import { computeExclusions, keptFilter, type Exclusions } from '@/lib/analysis/compute-exclusions';
 import type { ExportQuery } from '@/lib/analysis/analysis-query-schema';
 import { getOptionProvenance } from '@/lib/analysis/option-provenance';
-import { answerText, buildCodebook, longColumns, longRow, pseudonymOf, wideColumns, type ParticipantInfo, type StoredAnswer } from '@/lib/analysis/export-format';
+import { answerText, buildCodebook, longColumns, makeLongRowWriter, pseudonymOf, wideColumns, type ParticipantInfo, type StoredAnswer } from '@/lib/analysis/export-format';
 import { countSchema, inVersions, parseRows } from '@/lib/analysis/sql-fragments';
 
-/** Participants per batch: ~20 answers each keeps a batch around 10 000 rows. */
-const BATCH = 500;
+/** Participants per batch: ~20 answers each keeps a batch around 5 000 rows, a few MB of text. */
+const BATCH = 250;
 
 export type ResponseExport = { fileName: string; contentType: string; body: ReadableStream<Uint8Array> };
 
 const isoSchema = z.union([z.date(), z.string(), z.number(), z.null()]).transform((v) => (v === null ? '' : new Date(v).toISOString()));
+// Each participant's answers arrive as one JSON array of [itemId, value, optionOrder, position,
+// responseTimeMs, answeredAt] built by SQLite: one row per participant instead of one per answer
+// keeps the driver's per-row cost (the export's bottleneck) out of the loop.
+const answerTupleSchema = z.tuple([z.string(), z.string(), z.string().nullable(), z.number(), z.number().nullable(), z.union([z.string(), z.number()])]);
 const participantRowSchema = z.object({
   id: z.string(),
   studyVersionId: z.string(),
@@ -28,11 +31,13 @@ const participantRowSchema = z.object({
   status: z.string(),
   consentedAt: isoSchema,
   completedAt: isoSchema,
-  excluded: countSchema,
+  answers: z.string().transform((s): unknown => JSON.parse(s)).pipe(z.array(answerTupleSchema)),
 });
 type ParticipantRow = z.infer<typeof participantRowSchema>;
 
 type Batch = { participants: ParticipantRow[]; answers: Map<string, StoredAnswer[]> };
+
+const answeredAtText = (v: string | number) => (typeof v === 'number' ? new Date(v).toISOString() : v.replace('+00:00', 'Z'));
 
 /** Batches of participants (keyset on id) with their answers in sequence order. */
 async function* readBatches(scope: AnalysisScope, exclusions: Exclusions, include: ExportQuery['include']): AsyncGenerator<Batch> {
@@ -42,25 +47,36 @@ async function* readBatches(scope: AnalysisScope, exclusions: Exclusions, includ
     const participants = parseRows(
       participantRowSchema,
       await db.$queryRaw(Prisma.sql`SELECT p.id, p.studyVersionId, p.condition, p.status, p.consentedAt, p.completedAt,
-          CASE WHEN p.id IN (${exclusions.excludedIdsSql}) THEN 1 ELSE 0 END AS excluded
+          (SELECT json_group_array(json_array(r.itemId, r.value, r.optionOrder, r.position, r.responseTimeMs, r.answeredAt))
+             FROM (SELECT * FROM Response r WHERE r.participantId = p.id ORDER BY r.position) r) AS answers
         FROM Participant p WHERE ${inVersions(scope.versionIds)} ${keptFilter(include, exclusions)} AND p.status <> 'declined' AND p.id > ${after}
         ORDER BY p.id LIMIT ${BATCH}`),
     );
     if (participants.length === 0) return;
     after = participants[participants.length - 1]?.id ?? after;
-    const rows = await db.response.findMany({
-      where: { participantId: { in: participants.map((p) => p.id) } },
-      orderBy: [{ participantId: 'asc' }, { position: 'asc' }],
-      select: { participantId: true, itemId: true, value: true, optionOrder: true, position: true, responseTimeMs: true, answeredAt: true },
-    });
     const answers = new Map<string, StoredAnswer[]>();
-    for (const r of rows) {
-      const list = answers.get(r.participantId) ?? [];
-      list.push({ itemId: r.itemId, value: r.value, optionOrder: r.optionOrder, position: r.position, responseTimeMs: r.responseTimeMs, answeredAt: r.answeredAt.toISOString() });
-      answers.set(r.participantId, list);
+    for (const p of participants) {
+      answers.set(p.id, p.answers.map(([itemId, value, optionOrder, position, responseTimeMs, answeredAt]) => ({ itemId, value, optionOrder, position, responseTimeMs, answeredAt: answeredAtText(answeredAt) })));
     }
     yield { participants, answers };
   }
+}
+
+/** Excluded participant ids, read once per export (a few thousand short strings at most). */
+async function excludedIds(exclusions: Exclusions): Promise<Set<string>> {
+  const rows = parseRows(z.object({ participantId: z.string().nullable() }), await getDb().$queryRaw(Prisma.sql`SELECT participantId FROM (${exclusions.excludedIdsSql})`));
+  return new Set(rows.flatMap((r) => (r.participantId ? [r.participantId] : [])));
+}
+
+/** RFC 4180 quoting; hand-written because the export's speed target is per row. */
+function csvLine(values: readonly (string | number | boolean)[]): string {
+  let line = '';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    const text = typeof v === 'string' ? v : String(v ?? '');
+    line += (i ? ',' : '') + (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+  }
+  return `${line}\n`;
 }
 
 function toStream(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
@@ -83,18 +99,19 @@ export async function* exportChunks(options: { scope: AnalysisScope; exclusions:
   const versionOf = new Map(scope.versions.map((v) => [v.id, v.version]));
   const itemById = new Map(scope.items.map((i) => [i.id, i]));
   const background = scope.items.filter((i) => i.background);
+  const excluded = await excludedIds(exclusions);
   const info = (p: ParticipantRow, answers: StoredAnswer[]): ParticipantInfo => ({
     pseudonym: pseudonymOf(scope.study.id, p.id),
     version: versionOf.get(p.studyVersionId) ?? 0,
     condition: p.condition,
     status: p.status,
-    excluded: p.excluded > 0,
+    excluded: excluded.has(p.id),
     background: new Map(answers.filter((a) => itemById.get(a.itemId)?.background).map((a) => [a.itemId, answerText(a.value)])),
   });
 
   if (query.format === 'wide') {
     const columns = wideColumns(scope.items).map((c) => c.name);
-    yield stringify([], { header: true, columns });
+    yield csvLine(columns);
     for await (const batch of readBatches(scope, exclusions, query.include)) {
       const records = batch.participants.map((p) => {
         const answers = batch.answers.get(p.id) ?? [];
@@ -106,30 +123,34 @@ export async function* exportChunks(options: { scope: AnalysisScope; exclusions:
         }
         return row;
       });
-      yield stringify(records, { columns, cast: { boolean: (b) => String(b) } });
+      yield records.map((r) => csvLine(columns.map((c) => r[c] ?? ''))).join('');
     }
     return;
   }
 
   const columns = longColumns(background).map((c) => c.name);
+  const writeRow = makeLongRowWriter({ items: scope.items, background, provenanceOf: getOptionProvenance });
   const json = query.format === 'json';
-  yield json ? '[' : stringify([], { header: true, columns });
+  yield json ? '[' : csvLine(columns);
   let first = true;
   for await (const batch of readBatches(scope, exclusions, query.include)) {
-    const records = batch.participants.flatMap((p) => {
+    const out: string[] = [];
+    for (const p of batch.participants) {
       const answers = batch.answers.get(p.id) ?? [];
       const participant = info(p, answers);
       // Pages are acknowledgements, not answers (and not in the catalog): they stay out of the rows.
-      return answers.filter((a) => itemById.has(a.itemId)).map((answer) =>
-        longRow({ participant, answer, item: itemById.get(answer.itemId), background, provenanceOf: getOptionProvenance }));
-    });
-    const answerRecords = records;
-    if (answerRecords.length === 0) continue;
+      for (const answer of answers) {
+        if (!itemById.has(answer.itemId)) continue;
+        const values = writeRow(participant, answer);
+        out.push(json ? JSON.stringify(Object.fromEntries(columns.map((c, k) => [c, values[k] ?? '']))) : csvLine(values));
+      }
+    }
+    if (out.length === 0) continue;
     if (json) {
-      yield (first ? '\n' : ',\n') + answerRecords.map((r) => JSON.stringify(r)).join(',\n');
+      yield (first ? '\n' : ',\n') + out.join(',\n');
       first = false;
     } else {
-      yield stringify(answerRecords, { columns, cast: { boolean: (b) => String(b) } });
+      yield out.join('');
     }
   }
   if (json) yield '\n]\n';
