@@ -173,7 +173,7 @@ async function main(): Promise<void> {
     const rate = rows / seconds;
     console.log(`\nCSV export (long): ${rows} rows, ${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(2)} s`);
     console.log(`  ${rate >= EXPORT_TARGET_ROWS_PER_S ? 'PASS' : 'MISS'}  ${Math.round(rate).toLocaleString('en')} rows/s (target ≥ ${EXPORT_TARGET_ROWS_PER_S.toLocaleString('en')})`);
-    console.log(`  info  peak RSS growth ${((peak - baseline) / 1e6).toFixed(0)} MB while exporting ${(bytes / 1e6).toFixed(0)} MB (batches of 500 participants)`);
+    console.log(`  info  peak RSS growth ${((peak - baseline) / 1e6).toFixed(0)} MB while exporting ${(bytes / 1e6).toFixed(0)} MB (batches of 250 participants)`);
   } finally {
     await resetDb();
     fs.rmSync(dir, { recursive: true, force: true });
