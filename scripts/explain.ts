@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
-import { backendChoiceSchema, initBackend } from '@/lib/explainers/backend';
+import { backendChoiceSchema } from '@/lib/explainers/backend';
 import { FacePrepError } from '@/lib/explainers/faces/face-prep-error';
 import { prepareFace, type PreparedFace } from '@/lib/explainers/faces/prepare-face';
 import { ageDecadeLabel } from '@/lib/explainers/models/face-api-nets';
@@ -19,6 +19,7 @@ import { encodeLabelledSheet, type SheetTile } from '@/lib/explainers/render/lab
 import { renderSaliency } from '@/lib/explainers/render/render-saliency';
 import type { ExplanationResult, ModelAdapter, TargetSpec } from '@/lib/explainers/types';
 import { FAST_PARAMS, displayModeFor } from './explainer-presets';
+import { initBackendQuietly } from './init-backend-quietly';
 
 const USAGE = `Usage: npm run explain -- --image <file> --model <${listModels().map((m) => m.id).join('|')}> --method <id|all>
   [--target <label|index|predicted|lower>] [--params '<json>'] [--seed 1] [--out dir] [--backend cpu|wasm|tensorflow]
@@ -26,8 +27,12 @@ const USAGE = `Usage: npm run explain -- --image <file> --model <${listModels().
 Methods: ${listExplainers().map((e) => e.id).join(', ')}
 With --method all, --params is keyed by method id, e.g. '{"occlusion":{"stride":8}}'.`;
 
-/** A user-facing error: printed without a stack trace, exit code 2. */
-class CliError extends Error {}
+/** A user-facing error: printed without a stack trace, exit code 2; usage only for argument errors. */
+class CliError extends Error {
+  constructor(message: string, readonly showUsage = true) {
+    super(message);
+  }
+}
 
 const jsonObjectSchema = z.record(z.string(), z.unknown());
 
@@ -155,7 +160,7 @@ async function runOne(
 async function main(): Promise<void> {
   const args = readArgs(process.argv.slice(2));
   const given = parseParams(args.params);
-  const backend = await initBackend(args.backend ? { force: args.backend } : {});
+  const backend = await initBackendQuietly(args.backend);
   const model = await loadModel(args.model);
   const methods = args.method === 'all' ? listExplainers().map((e) => e.id) : [args.method];
   // Validate every method's params before the slow work starts, with the method's own schema.
@@ -170,7 +175,7 @@ async function main(): Promise<void> {
   try {
     prepared = await prepareFace({ image: args.image, size: model.inputSize, faceIndex: args.face });
   } catch (error) {
-    if (error instanceof FacePrepError) throw new CliError(`${error.code}: ${error.message} (${args.image})`);
+    if (error instanceof FacePrepError) throw new CliError(`${error.code}: ${error.message} (${args.image})`, false);
     throw error;
   }
   const { face } = prepared;
@@ -230,7 +235,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof CliError) {
-    console.error(`error: ${error.message}\n\n${USAGE}`);
+    console.error(error.showUsage ? `error: ${error.message}\n\n${USAGE}` : `error: ${error.message}`);
     process.exitCode = 2;
     return;
   }
