@@ -165,9 +165,10 @@ async function main(): Promise<void> {
   const methods = args.method === 'all' ? listExplainers().map((e) => e.id) : [args.method];
   // Validate every method's params before the slow work starts, with the method's own schema.
   const paramsByMethod = new Map(methods.map((m) => {
-    const parsed = getExplainer(m).params.safeParse(paramsFor(m, args, given));
+    const params = paramsFor(m, args, given);
+    const parsed = getExplainer(m).params.safeParse(params);
     if (!parsed.success) throw new CliError(`invalid params for ${m}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
-    return [m, paramsFor(m, args, given)] as const;
+    return [m, params] as const;
   }));
 
   const target = parseTarget(model, args.target);
@@ -179,7 +180,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const { face } = prepared;
-  console.error(`backend ${backend.name} · model ${model.id} · face ${prepared.faceIndex + 1}/${prepared.faceCount} · predicted: ${describePrediction(model, face)}`);
+  const prediction = describePrediction(model, face);
+  console.error(`backend ${backend.name} · model ${model.id} · face ${prepared.faceIndex + 1}/${prepared.faceCount} · predicted: ${prediction}`);
 
   await mkdir(args.out, { recursive: true });
   const facePixels = face.dataSync() as Float32Array;
@@ -188,7 +190,7 @@ async function main(): Promise<void> {
   const faceImage = toRgbBytes(facePixels, w, h);
   await writeFile(`${stem}-face.png`, await encodePng(faceImage));
 
-  const tiles: SheetTile[] = [{ image: upscaleNearest(faceImage, 2), label: 'face', sublabel: describePrediction(model, face).split(',')[0] ?? '' }];
+  const tiles: SheetTile[] = [{ image: upscaleNearest(faceImage, 2), label: 'face', sublabel: prediction.split(',')[0] ?? '' }];
   const failures: string[] = [];
   try {
     for (const method of methods) {
