@@ -8,6 +8,8 @@ import { syncStudyFiles } from '@/lib/studies/sync-study-files';
 import { listPublishedStudies } from '@/lib/studies/get-study-version';
 import { getFaceLibrary } from '@/lib/faces/face-library';
 import { readDemoCredentials } from '@/lib/users/ensure-demo-researcher';
+import { publishedGenerationState } from '@/lib/stimuli/wait-for-generation';
+import { SingleBar, Presets } from 'cli-progress';
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
   const until = Date.now() + timeoutMs;
@@ -21,6 +23,22 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
     await new Promise((r) => setTimeout(r, 300));
   }
   return false;
+}
+
+/** A console progress bar while the server's workers generate the published studies' images. */
+async function showGeneration(): Promise<void> {
+  let state = await publishedGenerationState();
+  if (state.ready || state.total === 0) return;
+  console.log(`\nGenerating ${state.total} explanation images for the published studies (participant links open when done)…`);
+  const bar = new SingleBar({ format: '  {bar} {value}/{total} images | {failed} failed | {duration_formatted}', hideCursor: true }, Presets.shades_classic);
+  bar.start(state.total, state.done, { failed: state.failed });
+  while (!state.ready && state.done + state.failed < state.total) {
+    await new Promise((r) => setTimeout(r, 1000));
+    state = await publishedGenerationState();
+    bar.update(state.done, { failed: state.failed });
+  }
+  bar.stop();
+  for (const f of state.failures) console.error(`  failed: ${f}`);
 }
 
 async function main(): Promise<void> {
@@ -46,6 +64,7 @@ async function main(): Promise<void> {
     console.error(`The server did not become healthy at ${localUrl}/api/health within 60 s.`);
     return;
   }
+  await showGeneration();
   const studies = await listPublishedStudies();
   console.log('\nParticipant links:');
   for (const s of studies) console.log(`  ${s.title}\n    ${env.PUBLIC_URL}/s/${s.slug}`);

@@ -3,6 +3,7 @@
 // Never fails because a native binary is absent; fails loudly only when a *forced* backend cannot start.
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { patchWasmKernels } from './wasm-kernel-patches';
@@ -44,8 +45,27 @@ function getState(): BackendState {
 
 const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;
 
+/**
+ * Whether the package's compiled binding is on disk. Importing a package whose binding is missing still
+ * registers hundreds of kernels before it fails, which floods the log ("already registered") when the
+ * next candidate loads, so absent bindings are skipped without importing.
+ */
+function bindingPresent(name: string): boolean {
+  try {
+    const req = createRequire(path.join(process.cwd(), 'package.json'));
+    const lib = path.join(path.dirname(req.resolve(`${name}/package.json`)), 'lib');
+    return fs.readdirSync(lib).some((d) => d.startsWith('napi-v') && fs.existsSync(path.join(lib, d, 'tfjs_binding.node')));
+  } catch {
+    return false;
+  }
+}
+
 async function tryNative(skipped: string[]): Promise<string | null> {
   for (const name of NATIVE_PACKAGES) {
+    if (!bindingPresent(name)) {
+      skipped.push(`${name}: not installed (or its native binding is missing)`);
+      continue;
+    }
     try {
       // Optional dependencies that cannot install offline; the ignore comment keeps Turbopack from
       // trying to bundle (and warning about) a package that is usually absent.

@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   parentPort?.on('message', (m: unknown) => { if (m === 'stop') stop.abort(); });
   const info = await initBackend({ force: backend });
   parentPort?.postMessage({ type: 'ready', backend: info.name });
-  await runWorker({ workerId, stop: stop.signal });
+  // Inside the web server only problems are worth a console line; `npm run worker` logs every job.
+  const log = (line: string) => { if (/fail|error|requeued|stopped/i.test(line)) console.log(`[worker ${workerId}] ${line}`); };
+  await runWorker({ workerId, stop: stop.signal, log });
 }
 
 main().catch((e: unknown) => {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '@/lib/errors';
-import { getEnv } from '@/lib/env';
+import { sourceImagePath } from '@/lib/images/source-image-path';
 import { getFaceLibrary } from '@/lib/faces/face-library';
 
 const hashes = new Map<string, { mtimeMs: number; hash: string }>();
@@ -17,12 +17,7 @@ export function sourcePath(ref: string): string {
     if (!full.startsWith(path.resolve(dir) + path.sep)) throw new AppError('BAD_INPUT', `Image path escapes its directory: ${ref}`);
     return full;
   }
-  if (scheme === 'upload' && /^[a-f0-9]{64}$/.test(rest)) {
-    const dir = path.join(getEnv().DATA_DIR, 'uploads');
-    const file = fs.existsSync(dir) ? fs.readdirSync(dir).find((f) => f.startsWith(`${rest}.`)) : undefined;
-    if (!file) throw new AppError('NOT_FOUND', `Uploaded image ${rest.slice(0, 12)}… is not in the library.`);
-    return path.join(dir, file);
-  }
+  if (scheme === 'upload') return sourceImagePath({ ref });
   throw new AppError('BAD_INPUT', `Unknown image reference "${ref}" (use faces:<file> or upload:<sha256>).`);
 }
 
@@ -31,13 +26,14 @@ export function sourceHash(ref: string): string {
   const file = sourcePath(ref);
   let stat: fs.Stats;
   try {
-    stat = fs.statSync(file);
+    // Paths are runtime data (faces and upload directories), not project files for the bundler to trace.
+    stat = fs.statSync(/* turbopackIgnore: true */ file);
   } catch {
     throw new AppError('NOT_FOUND', `Image not found: ${ref}`);
   }
   const cached = hashes.get(file);
   if (cached && cached.mtimeMs === stat.mtimeMs) return cached.hash;
-  const hash = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  const hash = createHash('sha256').update(fs.readFileSync(/* turbopackIgnore: true */ file)).digest('hex');
   hashes.set(file, { mtimeMs: stat.mtimeMs, hash });
   return hash;
 }

@@ -19,7 +19,7 @@ async function signIn(page: Page, email: string, password = PASSWORD) {
 
 test('every researcher page and route refuses someone who is not signed in', async ({ request }) => {
   for (const route of researcherRoutes) {
-    const res = await request.get(route.url('some-study-id'), { maxRedirects: 0 });
+    const res = route.method === 'POST' ? await request.post(route.url('some-study-id'), { data: {}, maxRedirects: 0 }) : await request.get(route.url('some-study-id'), { maxRedirects: 0 });
     if (route.file.startsWith('app/api/')) expect(res.status(), route.file).toBe(401);
     else expect([res.status(), res.headers()['location'] ?? ''], route.file).toEqual([307, expect.stringContaining('/signin')]);
   }
@@ -63,7 +63,7 @@ test('a researcher builds, publishes and watches a study being answered', async 
   await imageItem.getByLabel('Question', { exact: true }).fill('Which face looks friendliest?');
   for (let i = 0; i < 2; i++) {
     await imageItem.getByRole('button', { name: 'Add option' }).click();
-    await imageItem.locator('.option-row').nth(i).getByLabel('Image').selectOption({ index: i + 1 });
+    await imageItem.locator('.option-row').nth(i).getByLabel('Image file').selectOption({ index: i + 1 });
   }
 
   // An invalid field is reported next to it, and saving keeps the work.

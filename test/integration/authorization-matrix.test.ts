@@ -20,6 +20,8 @@ import { getResultsDashboard } from '@/lib/analysis/get-results-dashboard';
 import { exportResponses } from '@/lib/analysis/export-responses';
 import { dashboardQuerySchema, exportQuerySchema } from '@/lib/analysis/analysis-query-schema';
 import { researcherActionFiles, researcherRoutes } from '../support/researcher-surfaces';
+import { listStudyGenerationJobs, requestStudyStimulus } from '@/lib/stimuli/request-study-stimulus';
+import { getFaceLibrary } from '@/lib/faces/face-library';
 
 type Who = 'owner' | 'editor' | 'analyst' | 'stranger' | 'strangerAnalyst' | 'admin';
 const actors = {} as Record<Who, Actor>;
@@ -67,6 +69,8 @@ const studyActions: { name: string; permission: StudyPermission; run: (actor: Ac
   { name: 'export a version', permission: 'export', run: (actor, id) => exportStudy({ actor, studyId: id, version: 1 }) },
   { name: 'share with a collaborator', permission: 'share', run: (actor, id) => addCollaborator({ actor, studyId: id, input: { email: 'stranger-analyst@t.test', role: 'analyst' } }) },
   { name: 'remove a collaborator', permission: 'share', run: (actor, id) => removeCollaborator({ actor, studyId: id, userId: actors.strangerAnalyst.id }) },
+  { name: 'request a generated explanation', permission: 'edit', run: (actor, id) => requestStudyStimulus({ actor, studyId: id, request: { ref: `faces:${getFaceLibrary().files[0]}`, model: 'gender', method: 'face' } }) },
+  { name: 'watch generation progress', permission: 'view', run: (actor, id) => listStudyGenerationJobs({ actor, studyId: id }) },
   { name: 'read the audit trail', permission: 'audit', run: (actor, id) => listAuditEvents({ actor, studyId: id }) },
   { name: 'open the results dashboard', permission: 'results', run: (actor, id) => getResultsDashboard({ actor, studyId: id, query: dashboardQuerySchema.parse({}) }) },
   { name: 'export responses', permission: 'export', run: async (actor, id) => {
@@ -123,7 +127,7 @@ describe('every researcher surface is in the table', () => {
     return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(path.join(dir, d.name)) : [path.join(dir, d.name)]));
   }
   it('pages and routes', () => {
-    const present = [...files('app/(researcher)'), ...files('app/api/studies'), ...files('app/api/images')].filter((f) => /(page\.tsx|route\.ts)$/.test(f)).sort();
+    const present = [...files('app/(researcher)'), ...files('app/api/studies'), ...files('app/api/stimuli'), ...files('app/api/images')].filter((f) => /(page\.tsx|route\.ts)$/.test(f)).sort();
     expect(present).toEqual(researcherRoutes.map((r) => r.file).sort());
   });
   it('server actions', () => {

@@ -10,6 +10,9 @@ export interface EditorApi {
   issues: ReadonlyMap<string, string[]>;
   readOnly: boolean;
   imageChoices: readonly string[];
+  /** Explanation methods (explainer ids) and models the server can generate images with. */
+  methods: readonly { id: string; kind: string }[];
+  models: readonly string[];
 }
 
 export const EditorContext = createContext<EditorApi | null>(null);

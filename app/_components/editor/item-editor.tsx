@@ -118,6 +118,7 @@ function KindFields({ type, path }: { type: string; path: Path }) {
     case 'image-choice':
       return (
         <>
+          <ExplainFields path={path} />
           <OptionsEditor path={[...path, 'options']} images />
           <div className="row">
             <CheckboxField label="Several may be chosen" path={[...path, 'multiple']} />
@@ -130,4 +131,33 @@ function KindFields({ type, path }: { type: string; path: Path }) {
     default:
       return null;
   }
+}
+
+/** The face and model that generated options explain, and the context image above the options. */
+function ExplainFields({ path }: { path: Path }) {
+  const { draft, update, readOnly, imageChoices, models } = useEditor();
+  const on = getAt(draft, [...path, 'explain']) !== undefined;
+  const toggle = (checked: boolean) =>
+    update((d) => {
+      if (!checked) return setAt(d, [...path, 'explain'], undefined);
+      const withExplain = setAt(d, [...path, 'explain'], { image: imageChoices.find((c) => !c.startsWith('stimuli:')) ?? '', model: models[0] ?? 'expression', target: 'predicted' });
+      return getAt(withExplain, [...path, 'context']) === undefined ? setAt(withExplain, [...path, 'context'], { alt: 'The face the model analysed', caption: 'Prediction: {prediction}' }) : withExplain;
+    });
+  return (
+    <fieldset className="options">
+      <legend>Explanations generated from a face</legend>
+      <label className="field-check">
+        <input type="checkbox" checked={on} disabled={readOnly} onChange={(e) => toggle(e.target.checked)} /> Generate explanations from a face photo
+      </label>
+      {on && (
+        <div className="row">
+          <SelectField label="Face photo" path={[...path, 'explain', 'image']} options={imageChoices.filter((c) => !c.startsWith('stimuli:')).map((c) => ({ value: c, label: c }))} />
+          <SelectField label="Model" path={[...path, 'explain', 'model']} options={models.map((m) => ({ value: m, label: m }))} />
+          <TextField label="Target (predicted or a class)" path={[...path, 'explain', 'target']} placeholder="predicted" />
+          <TextField label="Context image alt text" path={[...path, 'context', 'alt']} />
+        </div>
+      )}
+      <p className="muted">Write {'{prediction}'} in the question to show the model&apos;s prediction on this face.</p>
+    </fieldset>
+  );
 }

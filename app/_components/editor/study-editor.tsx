@@ -19,10 +19,12 @@ interface Props {
   initialIssues: { path: string; message: string }[];
   readOnly: boolean;
   imageChoices: string[];
+  methods: { id: string; kind: string }[];
+  models: string[];
   save: (draftJson: string) => Promise<SaveResult>;
 }
 
-export function StudyEditor({ initialDraft, initialIssues, readOnly, imageChoices, save }: Props) {
+export function StudyEditor({ initialDraft, initialIssues, readOnly, imageChoices, methods, models, save }: Props) {
   const [draft, setDraft] = useState<Json>(initialDraft);
   const [issues, setIssues] = useState(initialIssues);
   const [status, setStatus] = useState<string | null>(null);
@@ -41,6 +43,8 @@ export function StudyEditor({ initialDraft, initialIssues, readOnly, imageChoice
     issues: issueMap,
     readOnly,
     imageChoices,
+    methods,
+    models,
     set: (path, value) => {
       setDraft((d: Json) => setAt(d, path, value));
       setDirty(true);

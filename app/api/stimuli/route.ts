@@ -3,9 +3,8 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { getActor } from '@/lib/auth/current-actor';
-import { findStudyFor } from '@/lib/auth/study-access';
 import { AppError, publicMessage } from '@/lib/errors';
-import { requestStimulus } from '@/lib/stimuli/request-stimulus';
+import { requestStudyStimulus } from '@/lib/stimuli/request-study-stimulus';
 import { renderOptionsSchema } from '@/lib/stimuli/stimulus-spec';
 
 const bodySchema = z.object({
@@ -27,8 +26,7 @@ export async function POST(req: Request) {
     const body = bodySchema.safeParse(await req.json().catch(() => null));
     if (!body.success) throw new AppError('BAD_INPUT', `Invalid request: ${body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     const { studyId, ...request } = body.data;
-    await findStudyFor(actor, studyId, 'edit');
-    const r = await requestStimulus({ request, studyId, priority: 10 });
+    const r = await requestStudyStimulus({ actor, studyId, request });
     return NextResponse.json(
       { id: r.stimulusId, status: r.status, image: `/api/stimuli/${r.stimulusId}`, events: `/api/stimuli/${r.stimulusId}/events` },
       { status: r.status === 'done' ? 200 : 202 },

@@ -4,10 +4,14 @@ import { requireActor } from '@/lib/auth/current-actor';
 import { getEnv } from '@/lib/env';
 import { isAppError } from '@/lib/errors';
 import { getFaceLibrary } from '@/lib/faces/face-library';
+import { listSourceImages } from '@/lib/images/list-source-images';
+import { listExplainers } from '@/lib/explainers/registry';
+import { listModels } from '@/lib/explainers/models/registry';
 import { getStudyForEditing } from '@/lib/studies/get-study-for-editing';
 import { listCollaborators } from '@/lib/studies/manage-collaborators';
 import { StudyEditor } from '@/app/_components/editor/study-editor';
 import { ActionForm } from '@/app/_components/researcher/action-form';
+import { GenerationProgress } from '@/app/_components/researcher/generation-progress';
 import { addCollaboratorAction, publishAction, removeCollaboratorAction, saveDraftAction, setStatusAction } from '../actions';
 
 export default async function StudyPage({ params }: { params: Promise<{ id: string }> }) {
@@ -22,7 +26,10 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
   }
   const { study, can, versions } = data;
   const collaborators = can.share ? await listCollaborators({ actor, studyId: id }) : [];
-  const faces = getFaceLibrary().files.map((f) => `faces:${f}`);
+  const uploads = actor.role === 'analyst' ? [] : (await listSourceImages({ actor })).map((i) => `upload:${i.id}`);
+  const faces = [...getFaceLibrary().files.map((f) => `faces:${f}`), ...uploads];
+  const methods = listExplainers().map((e) => ({ id: e.id, kind: e.kind }));
+  const models = listModels().map((m) => m.id);
   const link = `${getEnv().PUBLIC_URL}/s/${study.slug}`;
 
   return (
@@ -44,6 +51,12 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
         {can.export && study.source === 'ui' && <a className="button secondary" href={`/api/studies/${id}/export?version=draft`}>Export draft</a>}
       </p>
 
+      {data.generation.total > 0 && !data.generation.ready && (
+        <>
+          <p className="muted">The participant link opens once every generated image is finished.</p>
+          <GenerationProgress studyId={id} refreshWhenDone />
+        </>
+      )}
       <div className="two-col">
         {can.publish && study.source === 'ui' && (
           <ActionForm action={publishAction.bind(null, id)}>
@@ -105,7 +118,7 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
       {data.draft === null ? (
         <p>No definition yet.</p>
       ) : (
-        <StudyEditor initialDraft={data.draft} initialIssues={data.issues} readOnly={!can.edit} imageChoices={faces} save={saveDraftAction.bind(null, id)} />
+        <StudyEditor initialDraft={data.draft} initialIssues={data.issues} readOnly={!can.edit} imageChoices={faces} methods={methods} models={models} save={saveDraftAction.bind(null, id)} />
       )}
     </>
   );
