@@ -56,6 +56,7 @@ export async function withTransaction<T>(fn: (tx: Tx) => Promise<T>, attempts = 
       return await getDb().$transaction(fn, { timeout: 15_000, maxWait: 10_000 });
     } catch (e) {
       if (!isBusyError(e) || i >= attempts) throw e;
+      console.warn(`[db] database busy (attempt ${i} of ${attempts}); retrying the transaction on a fresh connection`);
       await resetDb();
       await new Promise((r) => setTimeout(r, 20 * i + Math.random() * 50));
     }

@@ -1,21 +1,14 @@
 import 'server-only';
-// Reads and writes the participant cookie through Next's request context.
+// Reads the participant cookie through Next's request context; the cookie's options live here too.
 import { cookies } from 'next/headers';
 import { getEnv } from '@/lib/env';
-import { participantCookieName, signParticipantId, verifyParticipantToken } from '@/lib/participation/participant-token';
+import { participantCookieName, verifyParticipantToken } from '@/lib/participation/participant-token';
 
 export async function currentParticipantId(slug: string): Promise<string | null> {
   const jar = await cookies();
   return verifyParticipantToken(jar.get(participantCookieName(slug))?.value);
 }
 
-export async function setParticipantCookie(slug: string, participantId: string): Promise<void> {
-  const jar = await cookies();
-  jar.set(participantCookieName(slug), signParticipantId(participantId), {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: getEnv().PUBLIC_URL.startsWith('https://'),
-    path: '/',
-    maxAge: 60 * 60 * 24 * 60,
-  });
+export function participantCookieOptions() {
+  return { httpOnly: true, sameSite: 'lax' as const, secure: getEnv().PUBLIC_URL.startsWith('https://'), path: '/', maxAge: 60 * 60 * 24 * 60 };
 }

@@ -1,10 +1,10 @@
 // Answers whatever item the page shows, the way a participant would: by label, with clicks.
 import { expect, type Page } from '@playwright/test';
 
+/** The current question's prompt (legend) or page title, read in one snapshot of the document. */
 export async function currentPrompt(page: Page): Promise<string> {
-  const legend = page.locator('legend');
-  if (await legend.count()) return (await legend.first().innerText()).trim();
-  return (await page.locator('form h1').first().innerText()).trim();
+  const text = await page.evaluate(() => (document.querySelector('form legend') ?? document.querySelector('form h1'))?.textContent ?? '');
+  return text.trim();
 }
 
 export async function answerCurrentItem(page: Page): Promise<string> {
@@ -28,6 +28,7 @@ export async function answerCurrentItem(page: Page): Promise<string> {
 
 export async function waitForNextPrompt(page: Page, previous: string): Promise<void> {
   await expect
-    .poll(async () => ((await page.getByTestId('completion-code').count()) ? '__done__' : await currentPrompt(page).catch(() => previous)), { timeout: 15_000 })
+    // Reads can fail while the browser is between documents (form posts are full navigations).
+    .poll(async () => ((await page.getByTestId('completion-code').count().catch(() => 0)) ? '__done__' : await currentPrompt(page).catch(() => previous)), { timeout: 15_000 })
     .not.toBe(previous);
 }

@@ -1,18 +1,20 @@
 'use client';
-import { useActionState } from 'react';
-import type { FormState } from '@/app/(participant)/s/[slug]/actions';
+// Consent is a plain form post (see app/(participant)/s/[slug]/consent/route.ts); the buttons are
+// disabled after the first press so a double tap sends one decision.
+import { useState } from 'react';
 import { Paragraphs } from './paragraphs';
 
 interface Props {
+  slug: string;
   title: string;
   consent: { title: string; body: string; agreeLabel: string; declineLabel: string };
   closed: boolean;
   external: { externalId?: string; externalStudyId?: string; externalSessionId?: string };
-  action: (prev: FormState, form: FormData) => Promise<FormState>;
+  message: string | null;
 }
 
-export function ConsentForm({ title, consent, closed, external, action }: Props) {
-  const [state, formAction, pending] = useActionState(action, { message: null });
+export function ConsentForm({ slug, title, consent, closed, external, message }: Props) {
+  const [sent, setSent] = useState(false);
   if (closed) {
     return (
       <section className="notice">
@@ -22,7 +24,7 @@ export function ConsentForm({ title, consent, closed, external, action }: Props)
     );
   }
   return (
-    <form action={formAction}>
+    <form method="post" action={`/s/${encodeURIComponent(slug)}/consent`} onSubmit={() => setTimeout(() => setSent(true), 0)}>
       <h1>{title}</h1>
       <h2>{consent.title}</h2>
       <div className="prose">
@@ -30,16 +32,16 @@ export function ConsentForm({ title, consent, closed, external, action }: Props)
       </div>
       {Object.entries(external).map(([k, v]) => (v ? <input key={k} type="hidden" name={k} value={v} /> : null))}
       <div className="actions">
-        <button className="button" type="submit" name="decision" value="agree" disabled={pending}>
+        <button className="button" type="submit" name="decision" value="agree" disabled={sent}>
           {consent.agreeLabel}
         </button>
-        <button className="button secondary" type="submit" name="decision" value="decline" disabled={pending}>
+        <button className="button secondary" type="submit" name="decision" value="decline" disabled={sent}>
           {consent.declineLabel}
         </button>
       </div>
-      {state.message && (
+      {message && (
         <p className="error" role="alert">
-          {state.message}
+          {message}
         </p>
       )}
     </form>

@@ -1,36 +1,48 @@
 'use client';
-// One item. The form posts through a server action; the idempotency key rendered with the item makes
-// a double click or a retry store the answer once, and the button is disabled while saving.
-import { useActionState, useEffect, useRef } from 'react';
-import type { FormState } from '@/app/(participant)/s/[slug]/actions';
+// One item. Participants' answers are plain form posts to /s/<slug>/answer (303 back to the study page),
+// so answering never depends on client-side navigation; the preview passes an in-memory `action`
+// instead. The idempotency key rendered with the item makes a double tap or a retry store the answer once.
+import { useActionState, useEffect, useRef, useState } from 'react';
 import type { ItemProps } from './item-props';
 import { Paragraphs } from './paragraphs';
 import { ChoiceInputs, ImageChoiceInputs, LikertInputs, TextInput } from './item-inputs';
 
-interface Props {
-  slug: string;
-  item: ItemProps;
-  idempotencyKey: string;
-  action: (prev: FormState, form: FormData) => Promise<FormState>;
+export interface FormState {
+  message: string | null;
 }
 
-export function ItemForm({ item, idempotencyKey, action }: Props) {
-  const [state, formAction, pending] = useActionState(action, { message: null });
-  // Response time runs from the first render of this item to its submission (client clock). The
-  // server action is passed to the form directly, so a participant who submits before the page has
-  // hydrated (slow phones) still gets a real POST instead of a dead button; then no time is sent.
+type Target = { postTo: string; message: string | null } | { action: (prev: FormState, form: FormData) => Promise<FormState> };
+
+type Props = { item: ItemProps; idempotencyKey: string } & Target;
+
+const noAction = async (): Promise<FormState> => ({ message: null });
+
+export function ItemForm(props: Props) {
+  const { item, idempotencyKey } = props;
+  const [state, formAction, pending] = useActionState('action' in props ? props.action : noAction, { message: null });
+  const [sent, setSent] = useState(false);
+  // Response time runs from the first render of this item to its submission (client clock); a
+  // participant who submits before the page has hydrated sends no time.
   const shownAt = useRef<number | null>(null);
   const timeField = useRef<HTMLInputElement>(null);
   useEffect(() => {
     shownAt.current = performance.now();
   }, []);
-  const stampTime = () => {
+  const onSubmit = () => {
     if (shownAt.current !== null && timeField.current) timeField.current.value = String(Math.round(performance.now() - shownAt.current));
+    // Disable after the browser has collected the form (a disabled button would drop its value).
+    if ('postTo' in props) setTimeout(() => setSent(true), 0);
   };
+  const message = 'postTo' in props ? props.message : state.message;
+  const busy = pending || sent;
   const errorId = `${item.id}-error`;
 
   return (
-    <form action={formAction} onSubmit={stampTime} aria-describedby={state.message ? errorId : undefined}>
+    <form
+      {...('postTo' in props ? { method: 'post', action: props.postTo } : { action: formAction })}
+      onSubmit={onSubmit}
+      aria-describedby={message ? errorId : undefined}
+    >
       <input type="hidden" name="itemId" value={item.id} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <input type="hidden" name="responseTimeMs" defaultValue="" ref={timeField} />
@@ -56,14 +68,14 @@ export function ItemForm({ item, idempotencyKey, action }: Props) {
           {item.type === 'free-text' && <TextInput item={item} />}
         </fieldset>
       )}
-      {state.message && (
+      {message && (
         <p className="error" role="alert" id={errorId}>
-          {state.message}
+          {message}
         </p>
       )}
       <div className="actions">
-        <button className="button" type="submit" disabled={pending}>
-          {pending ? 'Saving…' : item.type === 'page' ? (item.continueLabel ?? 'Continue') : 'Next'}
+        <button className="button" type="submit" disabled={busy}>
+          {busy ? 'Saving…' : item.type === 'page' ? (item.continueLabel ?? 'Continue') : 'Next'}
         </button>
       </div>
     </form>

@@ -5,8 +5,7 @@ import { useState } from 'react';
 import type { Study } from '@/lib/studies/study-schema';
 import { planSequence, sequenceState } from '@/lib/participation/plan-sequence';
 import { parseAnswer } from '@/lib/participation/answer-schema';
-import type { FormState } from '@/app/(participant)/s/[slug]/actions';
-import { ItemForm } from './item-form';
+import { ItemForm, type FormState } from './item-form';
 import { ProgressBar } from './progress-bar';
 import { toItemProps } from './item-props';
 import { Paragraphs } from './paragraphs';
@@ -60,7 +59,7 @@ export function StudyPreview({ study, imageUrls, predictions }: { study: Study; 
       ) : state.next ? (
         <>
           <ProgressBar answered={state.answered} total={state.total} />
-          <ItemForm key={`${seed}-${state.next.item.id}`} slug={study.slug} item={toItemProps(state.next, { fixed: (ref) => imageUrls[ref] ?? '', generated: (key) => imageUrls[`${state.next?.item.id}/${key}`], prediction: predictions[state.next.item.id] })} idempotencyKey="00000000-0000-4000-8000-000000000000" action={answer} />
+          <ItemForm key={`${seed}-${state.next.item.id}`} item={toItemProps(state.next, { fixed: (ref) => imageUrls[ref] ?? '', generated: (key) => imageUrls[`${state.next?.item.id}/${key}`], prediction: predictions[state.next.item.id] })} idempotencyKey="00000000-0000-4000-8000-000000000000" action={answer} />
         </>
       ) : (
         <section className="notice">

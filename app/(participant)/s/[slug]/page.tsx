@@ -9,7 +9,7 @@ import { ItemForm } from '@/app/_components/participant/item-form';
 import { CompletionPanel } from '@/app/_components/participant/completion-panel';
 import { ProgressBar } from '@/app/_components/participant/progress-bar';
 import { toItemProps } from '@/app/_components/participant/item-props';
-import { consentAction, answerAction } from './actions';
+import { readFlash } from '@/lib/participation/flash-message';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,18 +26,23 @@ export default async function StudyPage({ params, searchParams }: { params: Prom
   try {
     view = await getParticipantView({ slug, participantId: await currentParticipantId(slug) });
   } catch (e) {
-    if (isAppError(e) && e.code === 'NOT_FOUND') notFound();
+    if (isAppError(e) && e.code === 'NOT_FOUND') {
+      console.warn(`[participant page] ${slug}: ${e.message}`);
+      notFound();
+    }
     throw e;
   }
 
+  const flash = await readFlash(slug);
   switch (view.state) {
     case 'consent':
       return (
         <ConsentForm
+          slug={slug}
           consent={view.study.consent}
           title={view.study.title}
           closed={view.closed}
-          action={consentAction.bind(null, slug)}
+          message={flash?.itemId === 'consent' ? flash.message : null}
           external={{ externalId: first(query.PROLIFIC_PID), externalStudyId: first(query.STUDY_ID), externalSessionId: first(query.SESSION_ID) }}
         />
       );
@@ -66,14 +71,14 @@ export default async function StudyPage({ params, searchParams }: { params: Prom
           <ProgressBar answered={view.answered} total={view.total} />
           <ItemForm
             key={view.planned.item.id}
-            slug={slug}
             item={toItemProps(view.planned, {
               fixed: (ref) => `/api/s/${encodeURIComponent(slug)}/images/${imageId(ref)}`,
               generated: (key) => (view.generated.ids[key] ? `/api/s/${encodeURIComponent(slug)}/stimuli/${view.generated.ids[key]}` : undefined),
               prediction: view.generated.prediction,
             })}
             idempotencyKey={randomUUID()}
-            action={answerAction.bind(null, slug)}
+            postTo={`/s/${encodeURIComponent(slug)}/answer`}
+            message={flash?.itemId === view.planned.item.id ? flash.message : null}
           />
         </>
       );
