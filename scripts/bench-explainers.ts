@@ -17,7 +17,7 @@ import { loadModel } from '@/lib/explainers/models/registry';
 import { explain } from '@/lib/explainers/registry';
 import { makeScoreFn, resolveTarget } from '@/lib/explainers/targets';
 import type { ModelAdapter } from '@/lib/explainers/types';
-import { initBackendQuietly } from './init-backend-quietly';
+import { initBackend } from '@/lib/explainers/backend';
 
 const argsSchema = z.object({
   quick: z.boolean().default(false),
@@ -189,7 +189,7 @@ async function main(): Promise<void> {
     options: { quick: { type: 'boolean' }, models: { type: 'string' }, backend: { type: 'string' }, image: { type: 'string' } },
   });
   const args = argsSchema.parse(values);
-  const info = await initBackendQuietly(args.backend);
+  const info = await initBackend(args.backend ? { force: args.backend } : {});
   const started = performance.now();
   const faceFile = args.image ?? defaultFaceFile();
   // Shared machines skew timings; the load average says how much to trust a MISS.

@@ -19,7 +19,7 @@ import { encodeLabelledSheet, type SheetTile } from '@/lib/explainers/render/lab
 import { renderSaliency } from '@/lib/explainers/render/render-saliency';
 import type { ExplanationResult, ModelAdapter, TargetSpec } from '@/lib/explainers/types';
 import { FAST_PARAMS, displayModeFor } from './explainer-presets';
-import { initBackendQuietly } from './init-backend-quietly';
+import { initBackend } from '@/lib/explainers/backend';
 
 const USAGE = `Usage: npm run explain -- --image <file> --model <${listModels().map((m) => m.id).join('|')}> --method <id|all>
   [--target <label|index|predicted|lower>] [--params '<json>'] [--seed 1] [--out dir] [--backend cpu|wasm|tensorflow]
@@ -160,7 +160,7 @@ async function runOne(
 async function main(): Promise<void> {
   const args = readArgs(process.argv.slice(2));
   const given = parseParams(args.params);
-  const backend = await initBackendQuietly(args.backend);
+  const backend = await initBackend(args.backend ? { force: args.backend } : {});
   const model = await loadModel(args.model);
   const methods = args.method === 'all' ? listExplainers().map((e) => e.id) : [args.method];
   // Validate every method's params before the slow work starts, with the method's own schema.
