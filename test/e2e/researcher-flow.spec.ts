@@ -42,7 +42,8 @@ test('a wrong password and an unknown email get the same message', async ({ page
   await expect(page).toHaveURL(/\/signin/);
 });
 
-test('a researcher builds, publishes and watches a study being answered', async ({ page, browser }) => {
+test('a researcher builds a study with generated explanations, publishes it and watches it being answered', async ({ page, browser }) => {
+  test.setTimeout(180_000);
   await signIn(page, 'owner@e2e.test');
   await expect(page.getByRole('heading', { name: 'Studies' })).toBeVisible();
 
@@ -53,17 +54,26 @@ test('a researcher builds, publishes and watches a study being answered', async 
   await expect(page.getByTestId('study-status')).toHaveText('draft');
   const studyId = new URL(page.url()).pathname.split('/').pop() ?? '';
 
-  // The blank template has one question; add a Likert item and an image choice.
+  // The blank template has one question; add a Likert item and an image choice whose options are
+  // explanations the server generates from a face.
   const block = page.locator('fieldset.block').first();
   await block.getByLabel('New item kind').selectOption('likert');
   await block.getByRole('button', { name: 'Add item' }).click();
   await block.getByLabel('New item kind').selectOption('image-choice');
   await block.getByRole('button', { name: 'Add item' }).click();
   const imageItem = block.locator('.item').nth(2);
-  await imageItem.getByLabel('Question', { exact: true }).fill('Which face looks friendliest?');
-  for (let i = 0; i < 2; i++) {
+  await imageItem.getByLabel('Question', { exact: true }).fill('Which explanation shows best why this person is seen as {prediction}?');
+  await imageItem.getByLabel('Generate explanations from a face photo').check();
+  await imageItem.getByLabel('Model').selectOption('gender');
+  for (const [i, method] of [[0, 'occlusion'], [1, 'gradient']] as const) {
     await imageItem.getByRole('button', { name: 'Add option' }).click();
-    await imageItem.locator('.option-row').nth(i).getByLabel('Image file').selectOption({ index: i + 1 });
+    const row = imageItem.locator('.option-row').nth(i);
+    await row.getByLabel('Image source').selectOption('generated');
+    await row.getByLabel('Explanation method').selectOption(method);
+    if (method === 'occlusion') {
+      await row.getByLabel(/Parameters/).fill('{"window": 16, "stride": 16}');
+      await row.getByLabel(/Parameters/).blur();
+    }
   }
 
   // An invalid field is reported next to it, and saving keeps the work.
@@ -84,10 +94,19 @@ test('a researcher builds, publishes and watches a study being answered', async 
   // A participant answers in another browser context.
   const participant = await browser.newContext();
   const p = await participant.newPage();
-  await p.goto(new URL(link ?? '', page.url()).pathname);
-  await p.getByRole('button', { name: 'I agree to take part' }).click();
+  // The link opens once the generated explanations are finished.
+  const consent = p.getByRole('button', { name: 'I agree to take part' });
+  await expect(async () => {
+    await p.goto(new URL(link ?? '', page.url()).pathname);
+    await expect(consent).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 120_000, intervals: [2000] });
+  await consent.click();
   await expect(p.getByRole('progressbar')).toBeVisible();
   for (let i = 0; i < 3; i++) {
+    if (await p.locator('form img').count()) {
+      await expect(p.locator('legend')).toContainText(/seen as (male|female)\?/);
+      await expect.poll(() => p.evaluate(() => [...document.querySelectorAll('form img')].every((img) => (img as HTMLImageElement).naturalWidth > 0))).toBe(true);
+    }
     const prompt = await answerCurrentItem(p);
     await waitForNextPrompt(p, prompt);
   }

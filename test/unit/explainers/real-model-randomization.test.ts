@@ -88,9 +88,11 @@ describe('face-api randomisation (expression net)', () => {
         expect(steps[0]!.spearmanAbs).toBeLessThan(0.8);
         expect(steps.at(-1)!.spearmanAbs).toBeLessThan(0.35);
       }
-      // Cascading: each further block randomised lowers the (seed-averaged) correlation.
+      // Cascading: each further block randomised lowers the (seed-averaged) correlation, up to noise
+      // once it has bottomed out (on some photos the last two steps differ by ~0.001), and clearly overall.
       const means = perStep.map((v) => v.reduce((a, b) => a + b, 0) / v.length);
-      for (let k = 1; k < means.length; k++) expect(means[k]!).toBeLessThan(means[k - 1]!);
+      for (let k = 1; k < means.length; k++) expect(means[k]!).toBeLessThan(means[k - 1]! + 0.02);
+      expect(means[0]! - means.at(-1)!).toBeGreaterThan(0.3);
     }
     expect(tf.memory().numTensors).toBe(before);
   });
