@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { createUserViaCli } from './users';
 import { answerCurrentItem, waitForNextPrompt } from './answer-item';
 import { participantByExternalId } from './db';
+import { addGeneratedOptions } from './editor-helpers';
 
 const PASSWORD = 'generation-password';
 
@@ -31,18 +32,7 @@ test('a researcher sees generated explanations appear with live progress in the 
   await block.getByRole('button', { name: 'Add item' }).click();
   const item = block.locator('.item').first();
   await item.getByLabel('Question', { exact: true }).fill('Which explanation helps you see why this face looks {prediction}?');
-  await item.getByLabel('Generate explanations from a face photo').check();
-  await item.getByLabel('Model').selectOption('expression');
-  for (const [i, method] of [[0, 'occlusion'], [1, 'gradient']] as const) {
-    await item.getByRole('button', { name: 'Add option' }).click();
-    const row = item.locator('.option-row').nth(i);
-    await row.getByLabel('Image source').selectOption('generated');
-    await row.getByLabel('Explanation method').selectOption(method);
-    if (method === 'occlusion') {
-      await row.getByLabel(/Parameters/).fill('{"window": 16, "stride": 16}');
-      await row.getByLabel(/Parameters/).blur();
-    }
-  }
+  await addGeneratedOptions(item, 'expression', ['occlusion', 'gradient']);
   await page.getByRole('button', { name: 'Save draft' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'valid' })).toBeVisible();
 

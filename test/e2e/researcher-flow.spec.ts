@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { createUserViaCli } from './users';
 import { answerCurrentItem, waitForNextPrompt } from './answer-item';
 import { researcherRoutes } from '../support/researcher-surfaces';
+import { addGeneratedOptions } from './editor-helpers';
 
 const PASSWORD = 'correct-horse-battery';
 
@@ -63,18 +64,7 @@ test('a researcher builds a study with generated explanations, publishes it and 
   await block.getByRole('button', { name: 'Add item' }).click();
   const imageItem = block.locator('.item').nth(2);
   await imageItem.getByLabel('Question', { exact: true }).fill('Which explanation shows best why this person is seen as {prediction}?');
-  await imageItem.getByLabel('Generate explanations from a face photo').check();
-  await imageItem.getByLabel('Model').selectOption('gender');
-  for (const [i, method] of [[0, 'occlusion'], [1, 'gradient']] as const) {
-    await imageItem.getByRole('button', { name: 'Add option' }).click();
-    const row = imageItem.locator('.option-row').nth(i);
-    await row.getByLabel('Image source').selectOption('generated');
-    await row.getByLabel('Explanation method').selectOption(method);
-    if (method === 'occlusion') {
-      await row.getByLabel(/Parameters/).fill('{"window": 16, "stride": 16}');
-      await row.getByLabel(/Parameters/).blur();
-    }
-  }
+  await addGeneratedOptions(imageItem, 'gender', ['occlusion', 'gradient']);
 
   // An invalid field is reported next to it, and saving keeps the work.
   await block.locator('.item').first().getByLabel('Question', { exact: true }).fill('');

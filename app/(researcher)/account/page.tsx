@@ -1,9 +1,9 @@
-import { requireActor } from '@/lib/auth/current-actor';
+import { requireActorForPage } from '@/lib/auth/current-actor';
 import { ActionForm } from '@/app/_components/researcher/action-form';
 import { changePasswordAction, signOutEverywhereAction } from './actions';
 
 export default async function AccountPage() {
-  const actor = await requireActor();
+  const actor = await requireActorForPage();
   return (
     <>
       <h1>Account</h1>

@@ -1,11 +1,11 @@
 import { notFound } from 'next/navigation';
-import { requireActor } from '@/lib/auth/current-actor';
+import { requireActorForPage } from '@/lib/auth/current-actor';
 import { isAppError } from '@/lib/errors';
 import { listSourceImages } from '@/lib/images/list-source-images';
 import { ImageUpload } from '@/app/_components/researcher/image-upload';
 
 export default async function ImagesPage() {
-  const actor = await requireActor();
+  const actor = await requireActorForPage();
   let images;
   try {
     images = await listSourceImages({ actor });

@@ -1,12 +1,12 @@
 import Link from 'next/link';
-import { requireActor } from '@/lib/auth/current-actor';
+import { requireActorForPage } from '@/lib/auth/current-actor';
 import { listStudiesForActor } from '@/lib/studies/list-studies-for-actor';
 import { studyTemplates } from '@/lib/studies/study-templates';
 import { ActionForm } from '@/app/_components/researcher/action-form';
 import { createStudyAction } from './actions';
 
 export default async function StudiesPage() {
-  const actor = await requireActor();
+  const actor = await requireActorForPage();
   const studies = await listStudiesForActor({ actor });
   return (
     <>

@@ -1,12 +1,12 @@
 import { notFound } from 'next/navigation';
-import { requireActor } from '@/lib/auth/current-actor';
+import { requireActorForPage } from '@/lib/auth/current-actor';
 import { listUsers } from '@/lib/users/manage-users';
 import { isAppError } from '@/lib/errors';
 import { ActionForm } from '@/app/_components/researcher/action-form';
 import { createUserAction, removeUserAction } from '../../account/actions';
 
 export default async function UsersPage() {
-  const actor = await requireActor();
+  const actor = await requireActorForPage();
   let users;
   try {
     users = await listUsers({ actor });

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { requireActor } from '@/lib/auth/current-actor';
+import { requireActorForPage } from '@/lib/auth/current-actor';
 import { getEnv } from '@/lib/env';
 import { isAppError } from '@/lib/errors';
 import { getFaceLibrary } from '@/lib/faces/face-library';
@@ -16,7 +16,7 @@ import { addCollaboratorAction, publishAction, removeCollaboratorAction, saveDra
 
 export default async function StudyPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const actor = await requireActor();
+  const actor = await requireActorForPage();
   let data;
   try {
     data = await getStudyForEditing({ actor, studyId: id });

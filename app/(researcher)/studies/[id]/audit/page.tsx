@@ -1,11 +1,11 @@
 import { notFound } from 'next/navigation';
-import { requireActor } from '@/lib/auth/current-actor';
+import { requireActorForPage } from '@/lib/auth/current-actor';
 import { isAppError } from '@/lib/errors';
 import { listAuditEvents } from '@/lib/studies/list-audit-events';
 
 export default async function AuditPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const actor = await requireActor();
+  const actor = await requireActorForPage();
   let events;
   try {
     events = await listAuditEvents({ actor, studyId: id });

@@ -1,5 +1,5 @@
 import { notFound } from 'next/navigation';
-import { requireActor } from '@/lib/auth/current-actor';
+import { requireActorForPage } from '@/lib/auth/current-actor';
 import { isAppError } from '@/lib/errors';
 import { getStudyPreview } from '@/lib/studies/get-study-preview';
 import { StudyPreview } from '@/app/_components/participant/study-preview';
@@ -7,7 +7,7 @@ import { GenerationProgress } from '@/app/_components/researcher/generation-prog
 
 export default async function PreviewPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const actor = await requireActor();
+  const actor = await requireActorForPage();
   let preview;
   try {
     preview = await getStudyPreview({ actor, studyId: id });

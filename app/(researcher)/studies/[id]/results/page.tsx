@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { requireActor } from '@/lib/auth/current-actor';
+import { requireActorForPage } from '@/lib/auth/current-actor';
 import { isAppError } from '@/lib/errors';
 import { dashboardQuerySchema } from '@/lib/analysis/analysis-query-schema';
 import { getResultsDashboard } from '@/lib/analysis/get-results-dashboard';
@@ -9,7 +9,7 @@ import { AccuracySection, CompositionSection, ExclusionsSection, FunnelSection, 
 
 export default async function ResultsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id } = await params;
-  const actor = await requireActor();
+  const actor = await requireActorForPage();
   const parsed = dashboardQuerySchema.safeParse(await searchParams);
   const query = parsed.success ? parsed.data : dashboardQuerySchema.parse({});
   let d;
