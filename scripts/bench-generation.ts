@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     const started = Date.now();
     let c = await counts();
     const total = Object.values(c).reduce((a, b) => a + b, 0);
-    const bar = new SingleBar({ format: '  {bar} {value}/{total} stimuli | {duration_formatted}' }, Presets.shades_classic);
+    const bar = new SingleBar({ format: '  {bar} {value}/{total} stimuli | {duration_formatted}', noTTYOutput: true, notTTYSchedule: 10_000 }, Presets.shades_classic);
     bar.start(total, c.done ?? 0);
     while ((c.done ?? 0) + (c.failed ?? 0) < total) {
       await new Promise((r) => setTimeout(r, 1000));

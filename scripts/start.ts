@@ -30,7 +30,7 @@ async function showGeneration(): Promise<void> {
   let state = await publishedGenerationState();
   if (state.ready || state.total === 0) return;
   console.log(`\nGenerating ${state.total} explanation images for the published studies (participant links open when done)…`);
-  const bar = new SingleBar({ format: '  {bar} {value}/{total} images | {failed} failed | {duration_formatted}', hideCursor: true }, Presets.shades_classic);
+  const bar = new SingleBar({ format: '  {bar} {value}/{total} images | {failed} failed | {duration_formatted}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 10_000 }, Presets.shades_classic);
   bar.start(state.total, state.done, { failed: state.failed });
   while (!state.ready && state.done + state.failed < state.total) {
     await new Promise((r) => setTimeout(r, 1000));
