@@ -26,15 +26,9 @@ export function fillNormal(rng: Rng, n: number, std = 1): Float32Array {
   return out;
 }
 
-export function makeAbortError(): Error {
-  const err = new Error('Explanation cancelled');
-  err.name = 'AbortError';
-  return err;
-}
-
-export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw makeAbortError();
-}
+// One cancellation error and one version record for every method (shared with the saliency methods).
+export { makeAbortError, throwIfAborted } from './common';
+import { libraryVersions } from './common';
 
 /**
  * TF.js CPU kernels are synchronous, so without yielding an abort() issued elsewhere could never be
@@ -76,11 +70,7 @@ export function argmax(values: ArrayLike<number>): number {
   return best;
 }
 
-export function runtimeVersions(): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(tf.version)) if (typeof v === 'string') out[k] = v;
-  return out;
-}
+export const runtimeVersions = libraryVersions;
 
 export function buildProvenance(args: {
   method: string;
