@@ -6,11 +6,11 @@ import { z } from 'zod';
 import type { ExplainContext, ExplainRequest, Explainer, ExplanationResult } from '../types';
 import { decorrelatedToRgb } from './color-decorrelation';
 import { createIrfft2, halfWidth, spectrumScale } from './fourier-image';
-import { buildProvenance, createRng, fillNormal, resolveTargetOnImage, throwIfAborted } from './method-runtime';
-import { buildObjective, visObjectiveSchema } from './vis-objectives';
+import { buildProvenance, createRng, fillNormal, throwIfAborted } from './method-runtime';
+import { visObjectiveSchema } from './vis-objectives';
 import { runVisualizationLoop } from './vis-optimize';
 import { transformsSchema } from './vis-transforms';
-import { predictValueOn } from './visualization-tv';
+import { visualizationObjective } from './visualization-tv';
 
 /** Lucid's random_scale list [1 + (i−5)/50 for i in 0..10]. */
 const LUCID_SCALES = Array.from({ length: 11 }, (_, i) => 1 + (i - 5) / 50);
@@ -47,16 +47,9 @@ async function explainVisualizationLucid(
   context?: ExplainContext,
 ): Promise<ExplanationResult> {
   const startedAt = new Date();
-  const { model, image, seed } = request;
+  const { model, seed } = request;
   throwIfAborted(context?.signal);
-  const target = resolveTargetOnImage(model, image, request.target);
-  const objective = buildObjective(
-    params.objective,
-    model,
-    target,
-    () => predictValueOn(model, image),
-    (index) => resolveTargetOnImage(model, image, { kind: 'class', index }),
-  );
+  const { target, objective } = visualizationObjective(request, params.objective);
   const [h, w] = model.inputSize;
   const wf = halfWidth(w);
   const fft = params.parameterization === 'fft';

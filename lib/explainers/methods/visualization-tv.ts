@@ -32,22 +32,31 @@ export function predictValueOn(model: ModelAdapter, image: tf.Tensor3D): number 
   return tf.tidy(() => model.predict(model.preprocess(image.expandDims(0) as tf.Tensor4D)).dataSync()[0] ?? NaN);
 }
 
+/** The resolved target and the objective to maximise, shared by both visualisation methods. */
+export function visualizationObjective(request: ExplainRequest, objective: VisualizationTvParams['objective']) {
+  const { model, image } = request;
+  const target = resolveTargetOnImage(model, image, request.target);
+  return {
+    target,
+    objective: buildObjective(
+      objective,
+      model,
+      target,
+      () => predictValueOn(model, image),
+      (index) => resolveTargetOnImage(model, image, { kind: 'class', index }),
+    ),
+  };
+}
+
 async function explainVisualizationTv(
   request: ExplainRequest,
   params: VisualizationTvParams,
   context?: ExplainContext,
 ): Promise<ExplanationResult> {
   const startedAt = new Date();
-  const { model, image, seed } = request;
+  const { model, seed } = request;
   throwIfAborted(context?.signal);
-  const target = resolveTargetOnImage(model, image, request.target);
-  const objective = buildObjective(
-    params.objective,
-    model,
-    target,
-    () => predictValueOn(model, image),
-    (index) => resolveTargetOnImage(model, image, { kind: 'class', index }),
-  );
+  const { target, objective } = visualizationObjective(request, params.objective);
   const [h, w] = model.inputSize;
   const init = tf.tensor4d(fillNormal(createRng(seed, 'vis-tv-init'), h * w * 3, params.initStd), [1, h, w, 3]);
   // tf.variable shares the initial tensor's data but the tensor object itself must still be released.
