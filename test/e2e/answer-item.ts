@@ -1,13 +1,27 @@
 // Answers whatever item the page shows, the way a participant would: by label, with clicks.
 import { expect, type Page } from '@playwright/test';
 
+/**
+ * What identifies the current screen: the progress label plus the prompt, so two questions with the same
+ * wording (e.g. two faces both predicted "happy") still count as different screens.
+ */
+export async function screenSignature(page: Page): Promise<string> {
+  const [progress, prompt] = await page.evaluate(() => [
+    document.querySelector('.progress-label')?.textContent ?? '',
+    (document.querySelector('form legend') ?? document.querySelector('form h1'))?.textContent ?? '',
+  ]);
+  return prompt.trim() ? `${progress.trim()}|${prompt.trim()}` : '';
+}
+
 /** The current question's prompt (legend) or page title, read in one snapshot of the document. */
 export async function currentPrompt(page: Page): Promise<string> {
   const text = await page.evaluate(() => (document.querySelector('form legend') ?? document.querySelector('form h1'))?.textContent ?? '');
   return text.trim();
 }
 
+/** Answers the current screen and returns its signature (pass it to waitForNextPrompt). */
 export async function answerCurrentItem(page: Page): Promise<string> {
+  const signature = await screenSignature(page);
   const prompt = await currentPrompt(page);
   const form = page.locator('form');
   // Every image has alt text.
@@ -23,12 +37,16 @@ export async function answerCurrentItem(page: Page): Promise<string> {
     await form.locator('input[type=checkbox]').first().check();
   }
   await form.getByRole('button').click();
-  return prompt;
+  return signature;
 }
 
 export async function waitForNextPrompt(page: Page, previous: string): Promise<void> {
   await expect
     // Reads can fail while the browser is between documents (form posts are full navigations).
-    .poll(async () => ((await page.getByTestId('completion-code').count().catch(() => 0)) ? '__done__' : await currentPrompt(page).catch(() => previous)), { timeout: 15_000 })
+    // An empty prompt means the next document has not rendered yet: keep waiting.
+    .poll(async () => {
+      if (await page.getByTestId('completion-code').count().catch(() => 0)) return '__done__';
+      return (await screenSignature(page).catch(() => '')) || previous;
+    }, { timeout: 15_000 })
     .not.toBe(previous);
 }
