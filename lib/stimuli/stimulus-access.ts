@@ -12,10 +12,13 @@ const idPattern = /^[a-f0-9]{64}$/;
 
 export async function authorizeResearcherStimulus(options: { actor: Actor; stimulusId: string; permission: StudyPermission }): Promise<void> {
   if (!idPattern.test(options.stimulusId)) throw new AppError('NOT_FOUND', 'Stimulus not found.');
-  const link = await getDb().studyStimulus.findFirst({
-    where: { stimulusId: options.stimulusId, studyId: { in: (await getDb().study.findMany({ where: studyAccessWhere(options.actor, options.permission), select: { id: true } })).map((s) => s.id) } },
-  });
-  if (!link) throw new AppError('NOT_FOUND', 'Stimulus not found.');
+  // The few studies that use this stimulus, then whether the actor holds the permission on any of them
+  // (rather than listing every study the actor may see, which for an admin is all of them).
+  const links = await getDb().studyStimulus.findMany({ where: { stimulusId: options.stimulusId }, select: { studyId: true } });
+  const allowed = links.length
+    ? await getDb().study.count({ where: { AND: [{ id: { in: links.map((l) => l.studyId) } }, studyAccessWhere(options.actor, options.permission)] } })
+    : 0;
+  if (!allowed) throw new AppError('NOT_FOUND', 'Stimulus not found.');
 }
 
 export async function authorizeParticipantStimulus(options: { slug: string; participantId: string | null; stimulusId: string }): Promise<void> {

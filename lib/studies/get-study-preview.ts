@@ -1,7 +1,7 @@
 import 'server-only';
 // Preview: the draft (or latest version) exactly as participants would get it, plus the URLs of
 // its images on the researcher-only image route. Nothing is stored while previewing.
-import { getDb } from '@/lib/db';
+import { getDb, withTransaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import fs from 'node:fs/promises';
 import { createHash } from 'node:crypto';
@@ -13,7 +13,6 @@ import { validateDraft, type FieldIssue } from '@/lib/studies/validate-draft';
 import { buildStudySpecs } from '@/lib/stimuli/plan-study-stimuli';
 import { enqueueSpec } from '@/lib/stimuli/request-stimulus';
 import { predictionLabel } from '@/lib/stimuli/stimulus-status';
-import { withTransaction } from '@/lib/db';
 
 async function previewDefinitions(studyId: string, draft: string | null): Promise<unknown[]> {
   const versions = await getDb().studyVersion.findMany({ where: { studyId }, orderBy: { version: 'desc' }, select: { definition: true } });
