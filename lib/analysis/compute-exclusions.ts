@@ -47,7 +47,7 @@ export async function computeExclusions(options: { scope: AnalysisScope; fastFra
   const { scope } = options;
   const fraction = options.fastFraction ?? DEFAULT_FAST_FRACTION;
   const versions = inVersions(scope.versionIds);
-  const attention = scope.items.filter((i) => i.attentionCorrect !== null);
+  const attention = scope.items.filter((i) => i.type === 'attention-check' && i.correct !== null);
   const likert = scope.items.filter((i) => i.type === 'likert').map((i) => i.id);
   const median = await medianCompletionMs(scope);
   const threshold = median === null ? null : median * fraction;
@@ -55,7 +55,7 @@ export async function computeExclusions(options: { scope: AnalysisScope; fastFra
   // A skipped check (stored as JSON null) counts as failed: the check is there to be answered.
   const attentionSql = attention.length
     ? Prisma.sql`SELECT r.participantId FROM Response r JOIN Participant p ON p.id = r.participantId WHERE ${versions} AND (${Prisma.join(
-        attention.map((i) => Prisma.sql`(r.itemId = ${i.id} AND r.value <> ${JSON.stringify(i.attentionCorrect)})`),
+        attention.map((i) => Prisma.sql`(r.itemId = ${i.id} AND r.value <> ${JSON.stringify(i.correct)})`),
         ' OR ',
       )})`
     : null;
@@ -81,7 +81,7 @@ export async function computeExclusions(options: { scope: AnalysisScope; fastFra
       {
         id: 'attention-check',
         label: 'Failed an attention check',
-        rule: attention.length ? `Any answer other than the correct one (or none) to: ${attention.map((i) => `${i.id} (correct: ${i.attentionCorrect})`).join(', ')}` : 'No attention checks in this study.',
+        rule: attention.length ? `Any answer other than the correct one (or none) to: ${attention.map((i) => `${i.id} (correct: ${i.correct})`).join(', ')}` : 'No attention checks in this study.',
         count: attentionCount,
         applies: attention.length > 0,
       },

@@ -1,7 +1,7 @@
 // The shape of the response exports: column names, what each means (the codebook), and how one
 // stored answer becomes one tidy row. Pure, so the format is tested without a database.
 import { createHash } from 'node:crypto';
-import { methodLabelOf, type CatalogItem, type CatalogOption } from '@/lib/analysis/item-catalog';
+import { hasImageOptions, methodLabelOf, type CatalogItem, type CatalogOption } from '@/lib/analysis/item-catalog';
 import type { StimulusProvenance } from '@/lib/analysis/option-provenance';
 
 export type ColumnDoc = { name: string; type: 'string' | 'integer' | 'boolean' | 'datetime' | 'json'; description: string };
@@ -44,59 +44,85 @@ export function longColumns(background: readonly CatalogItem[]): ColumnDoc[] {
     ...participantColumns,
     ...background.map((b): ColumnDoc => ({ name: `bg_${b.id}`, type: 'string', description: `Background answer to "${b.prompt}" (option values; several joined by ";").` })),
     { name: 'item', type: 'string', description: 'Item id (see items in the codebook).' },
-    { name: 'item_type', type: 'string', description: 'Item kind: single-choice, multiple-choice, likert, free-text, image-choice, attention-check.' },
+    { name: 'item_type', type: 'string', description: 'Item kind: single-choice, multiple-choice, likert, free-text, image-choice, attention-check, intruder, coherency.' },
     { name: 'position', type: 'integer', description: "0-based position of the item in this participant's sequence, after shuffling." },
     { name: 'option_order', type: 'string', description: 'Option values in the order shown, joined by ";" (empty for items without options).' },
     { name: 'answer', type: 'string', description: 'The answer: option value(s) joined by ";", Likert point, or text; empty when skipped.' },
     { name: 'answer_method', type: 'string', description: 'Explanation method of the chosen image option(s), joined by ";" (image-choice items).' },
+    { name: 'is_correct', type: 'boolean', description: 'For items with a right answer (intruder trials, attention checks): whether the answer was it; empty otherwise or when skipped.' },
+    { name: 'probe_layer', type: 'string', description: 'Intruder and coherency items: the layer they probe (empty otherwise).' },
+    { name: 'probe_unit', type: 'string', description: 'Intruder and coherency items: the unit (e.g. channel) they probe, if given.' },
+    { name: 'probe_concept', type: 'string', description: 'Intruder and coherency items: the concept they probe, if given.' },
     { name: 'response_time_ms', type: 'integer', description: 'Time from showing the item to submitting the answer, measured in the browser.' },
     { name: 'answered_at', type: 'datetime', description: 'When the answer was stored (UTC, ISO 8601).' },
     { name: 'chosen_model', type: 'string', description: 'Model id of the chosen stimulus, from its provenance (empty when none recorded).' },
     { name: 'chosen_weights_hash', type: 'string', description: 'sha256 of the weights of that model.' },
     { name: 'chosen_params', type: 'json', description: 'Explanation method parameters of the chosen stimulus (JSON).' },
     { name: 'chosen_seed', type: 'integer', description: 'Random seed the chosen stimulus was generated with.' },
-    { name: 'stimuli', type: 'json', description: 'Every option shown, in shown order, with its provenance: [{option, src, method, model, weights_hash, params, seed}].' },
+    { name: 'stimuli', type: 'json', description: 'Every image shown with its provenance, from the generated stimulus record where there is one: image options in shown order as [{option, src, method, model, weights_hash, params, seed}]; the images of coherency items as [{image, …}].' },
   ];
 }
 
 export type StoredAnswer = { itemId: string; value: string; optionOrder: string | null; position: number; responseTimeMs: number | null; answeredAt: string };
 export type ParticipantInfo = { pseudonym: string; version: number; condition: string | null; status: string; excluded: boolean; background: Map<string, string> };
-export type ProvenanceOf = (option: CatalogOption | undefined) => StimulusProvenance | null;
+/** The provenance of an option's image as shown in one version (stimuli can differ between versions). */
+export type ProvenanceOf = (where: { version: number; itemId: string }, option: CatalogOption | undefined) => StimulusProvenance | null;
+
+type OptionInfo = { option: CatalogOption; method: string; provenance: StimulusProvenance | null };
+type ItemInfo = { item: CatalogItem; byValue: Map<string, OptionInfo>; isImage: boolean; gallery: string };
+
+function stimulusEntry(value: string, o: OptionInfo | undefined, key: 'option' | 'image') {
+  const p = o?.provenance ?? null;
+  return { [key]: value, src: o?.option.src ?? null, method: o?.option.method ?? p?.method ?? null, model: p?.model.id ?? null, weights_hash: p?.model.weightsHash ?? null, params: p?.params ?? null, seed: p?.seed ?? null };
+}
 
 /**
- * Writes long rows as value arrays in `longColumns` order. Per item it precomputes option lookups and
- * provenance, and it memoises the columns that depend only on the order shown (a handful of distinct
- * shuffles per item), because an export writes one row per answer and the target is per row.
+ * Writes long rows as value arrays in `longColumns` order. Per (version, item) it precomputes option
+ * lookups and provenance, and it memoises the columns that depend only on the order shown (a handful
+ * of distinct shuffles per item), because an export writes one row per answer and the target is per row.
  */
 export function makeLongRowWriter(options: { items: readonly CatalogItem[]; background: readonly CatalogItem[]; provenanceOf: ProvenanceOf }) {
   const { background, provenanceOf } = options;
-  const perItem = new Map(options.items.map((item) => {
-    const byValue = new Map(item.options.map((o) => [o.value, { option: o, method: methodLabelOf(o), provenance: provenanceOf(o) }]));
-    return [item.id, { item, byValue, isImage: item.type === 'image-choice', defaultOrder: item.options.map((o) => o.value).join(';') }];
-  }));
+  const itemById = new Map(options.items.map((i) => [i.id, i]));
+  const perItem = new Map<string, ItemInfo | null>();
+  const infoOf = (version: number, itemId: string): ItemInfo | null => {
+    const key = `${version}\u0000${itemId}`;
+    const hit = perItem.get(key);
+    if (hit !== undefined) return hit;
+    const item = itemById.get(itemId);
+    let info: ItemInfo | null = null;
+    if (item) {
+      const where = { version, itemId };
+      const describe = (o: CatalogOption): [string, OptionInfo] => [o.value, { option: o, method: methodLabelOf(o), provenance: provenanceOf(where, o) }];
+      info = {
+        item,
+        byValue: new Map(item.options.map(describe)),
+        isImage: hasImageOptions(item),
+        gallery: item.images.length ? JSON.stringify(item.images.map(describe).map(([v, o]) => stimulusEntry(v, o, 'image'))) : '',
+      };
+    }
+    perItem.set(key, info);
+    return info;
+  };
   const orderMemo = new Map<string, { orderText: string; stimuli: string }>();
   const text = (xs: (string | number | null | undefined)[]) => (xs.every((x) => x === null || x === undefined) ? '' : xs.map((x) => (x === null || x === undefined ? '' : String(x))).join(';'));
 
   return (participant: ParticipantInfo, answer: StoredAnswer): (string | number | boolean)[] => {
-    const info = perItem.get(answer.itemId);
-    const memoKey = `${answer.itemId}\u0000${answer.optionOrder ?? ''}`;
+    const info = infoOf(participant.version, answer.itemId);
+    const memoKey = `${participant.version}\u0000${answer.itemId}\u0000${answer.optionOrder ?? ''}`;
     let shown = orderMemo.get(memoKey);
     if (!shown) {
       const order = answer.optionOrder ? answerValues(answer.optionOrder) : (info?.item.options.map((o) => o.value) ?? []);
       shown = {
         orderText: info && info.item.options.length ? order.join(';') : '',
-        stimuli: info?.isImage
-          ? JSON.stringify(order.map((v) => {
-              const o = info.byValue.get(v);
-              const p = o?.provenance ?? null;
-              return { option: v, src: o?.option.src ?? null, method: o?.option.method ?? p?.method ?? null, model: p?.model.id ?? null, weights_hash: p?.model.weightsHash ?? null, params: p?.params ?? null, seed: p?.seed ?? null };
-            }))
-          : '',
+        stimuli: info?.isImage ? JSON.stringify(order.map((v) => stimulusEntry(v, info.byValue.get(v), 'option'))) : (info?.gallery ?? ''),
       };
       orderMemo.set(memoKey, shown);
     }
     const chosen = answerValues(answer.value);
     const chosenProvenance = info?.isImage ? chosen.map((v) => info.byValue.get(v)?.provenance ?? null) : [];
+    const correct = info?.item.correct ?? null;
+    const probe = info?.item.probe ?? null;
     return [
       participant.pseudonym,
       participant.version,
@@ -110,6 +136,10 @@ export function makeLongRowWriter(options: { items: readonly CatalogItem[]; back
       shown.orderText,
       chosen.join(';'),
       info?.isImage ? chosen.map((v) => info.byValue.get(v)?.method ?? v).join(';') : '',
+      correct === null || chosen.length === 0 ? '' : chosen.length === 1 && chosen[0] === correct,
+      probe?.layer ?? '',
+      probe ? (probe.unit ?? '') : '',
+      probe ? (probe.concept ?? '') : '',
       answer.responseTimeMs ?? '',
       answer.answeredAt,
       text(chosenProvenance.map((p) => p?.model.id)),
@@ -140,6 +170,8 @@ export function buildCodebook(options: {
   exclusionRules: readonly { id: string; label: string; rule: string }[];
   provenanceOf: ProvenanceOf;
 }) {
+  // The codebook describes the latest analysed version's stimuli; rows carry each version's own.
+  const latest = Math.max(0, ...options.versions);
   const background = options.items.filter((i) => i.background);
   return {
     study: options.study,
@@ -155,8 +187,10 @@ export function buildCodebook(options: {
       prompt: i.prompt,
       background: i.background,
       multiple: i.multiple,
-      correct: i.attentionCorrect,
-      options: i.options.map((o) => ({ value: o.value, label: o.label, method: o.method, src: o.src, generated: o.generated, provenance: options.provenanceOf(o) })),
+      correct: i.correct,
+      probe: i.probe,
+      options: i.options.map((o) => ({ value: o.value, label: o.label, method: o.method, src: o.src, generated: o.generated, provenance: options.provenanceOf({ version: latest, itemId: i.id }, o) })),
+      ...(i.images.length ? { images: i.images.map((o) => ({ value: o.value, label: o.label, src: o.src, generated: o.generated, provenance: options.provenanceOf({ version: latest, itemId: i.id }, o) })) } : {}),
     })),
     exclusionRules: options.exclusionRules,
   };

@@ -10,7 +10,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import { loadAnalysisScope, type AnalysisScope } from '@/lib/analysis/load-analysis-scope';
 import { computeExclusions, keptFilter, type Exclusions } from '@/lib/analysis/compute-exclusions';
 import type { ExportQuery } from '@/lib/analysis/analysis-query-schema';
-import { getOptionProvenance } from '@/lib/analysis/option-provenance';
+import { loadProvenanceLookup } from '@/lib/analysis/stimulus-provenance';
 import { answerText, buildCodebook, longColumns, makeLongRowWriter, pseudonymOf, wideColumns, type ParticipantInfo, type StoredAnswer } from '@/lib/analysis/export-format';
 import { countSchema, inVersions, parseRows } from '@/lib/analysis/sql-fragments';
 
@@ -129,7 +129,7 @@ export async function* exportChunks(options: { scope: AnalysisScope; exclusions:
   }
 
   const columns = longColumns(background).map((c) => c.name);
-  const writeRow = makeLongRowWriter({ items: scope.items, background, provenanceOf: getOptionProvenance });
+  const writeRow = makeLongRowWriter({ items: scope.items, background, provenanceOf: await loadProvenanceLookup(scope.versions.filter((v) => scope.versionIds.includes(v.id))) });
   const json = query.format === 'json';
   yield json ? '[' : csvLine(columns);
   let first = true;
@@ -166,7 +166,8 @@ export async function exportResponses(options: { actor: Actor; studyId: string; 
 
   const base = `${scope.study.slug}-${query.version === 'pooled' ? 'all-versions' : `v${query.version}`}${query.include === 'kept' ? '-kept' : ''}`;
   if (query.format === 'codebook') {
-    const codebook = buildCodebook({ study: { slug: scope.study.slug, title: scope.study.title }, versions: scope.versions.map((v) => v.version), items: scope.items, exclusionRules: exclusions.rules, provenanceOf: getOptionProvenance });
+    const analysed = scope.versions.filter((v) => scope.versionIds.includes(v.id));
+    const codebook = buildCodebook({ study: { slug: scope.study.slug, title: scope.study.title }, versions: analysed.map((v) => v.version), items: scope.items, exclusionRules: exclusions.rules, provenanceOf: await loadProvenanceLookup(analysed) });
     const text = JSON.stringify(codebook, null, 2);
     return { fileName: `${base}-codebook.json`, contentType: 'application/json; charset=utf-8', body: new Response(text).body ?? new ReadableStream() };
   }

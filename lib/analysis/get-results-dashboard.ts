@@ -12,7 +12,9 @@ import { getSampleComposition, type CompositionItem } from '@/lib/analysis/get-s
 import { getPreferenceSplit } from '@/lib/analysis/get-preference-split';
 import { getQuestionBreakdown, type QuestionBreakdown } from '@/lib/analysis/get-question-breakdown';
 import { getAccuracy } from '@/lib/analysis/get-accuracy';
-import { accuracySpecsOf, type AccuracyRow } from '@/lib/analysis/accuracy-stats';
+import type { AccuracySummary } from '@/lib/analysis/accuracy-stats';
+import { getAgreement } from '@/lib/analysis/get-agreement';
+import type { AgreementSummary } from '@/lib/analysis/agreement-stats';
 import { isPreferenceItem, isSplitItem } from '@/lib/analysis/item-catalog';
 import type { PreferenceAnalysis } from '@/lib/analysis/preference-table';
 import type { DashboardQuery } from '@/lib/analysis/analysis-query-schema';
@@ -33,7 +35,8 @@ export type ResultsDashboard = {
   composition: CompositionItem[];
   preference: PreferenceAnalysis | null;
   questions: QuestionBreakdown;
-  accuracy: AccuracyRow[];
+  accuracy: AccuracySummary;
+  agreement: AgreementSummary;
 };
 
 export async function getResultsDashboard(options: { actor: Actor; studyId: string; query: DashboardQuery }): Promise<ResultsDashboard> {
@@ -46,14 +49,15 @@ export async function getResultsDashboard(options: { actor: Actor; studyId: stri
   const split = query.split.filter((id) => splitItems.some((s) => s.id === id));
   const exclusions = await computeExclusions({ scope });
   const common = { scope, exclusions, include: query.include };
-  const [can, funnel, itemTimes, composition, preference, questions, accuracy] = await Promise.all([
+  const [can, funnel, itemTimes, composition, preference, questions, accuracy, agreement] = await Promise.all([
     studyPermissionsFor(options.actor, scope.study.id),
     getFunnel({ scope, exclusions }),
     getItemTimes(common),
     getSampleComposition(common),
     item ? getPreferenceSplit({ ...common, itemId: item, splitItemIds: split }) : Promise.resolve(null),
     getQuestionBreakdown(common),
-    getAccuracy({ ...common, specs: accuracySpecsOf(scope.items) }),
+    getAccuracy(common),
+    getAgreement(common),
   ]);
   return {
     study: { id: scope.study.id, title: scope.study.title, status: scope.study.status },
@@ -69,5 +73,6 @@ export async function getResultsDashboard(options: { actor: Actor; studyId: stri
     preference,
     questions,
     accuracy,
+    agreement,
   };
 }

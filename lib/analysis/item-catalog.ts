@@ -2,7 +2,7 @@
 // where a later version changed an item (its prompt, an option's label or method), the latest
 // definition names it, and options that only older versions had are kept so no answer is orphaned.
 import { z } from 'zod';
-import { allItems, type Item, type Study } from '@/lib/studies/study-schema';
+import { allItems, type Item, type Probe, type Study } from '@/lib/studies/study-schema';
 
 export type CatalogOption = {
   value: string;
@@ -36,8 +36,12 @@ export type CatalogItem = {
   /** Several answers per participant (multiple-choice, image-choice with multiple). */
   multiple: boolean;
   options: CatalogOption[];
-  /** The correct option of attention checks; null for every other item. */
-  attentionCorrect: string | null;
+  /** The right answer: the correct option of attention checks, the intruder of intruder items. */
+  correct: string | null;
+  /** What intruder and coherency items probe (layer, unit or concept); null for other items. */
+  probe: Probe | null;
+  /** Images shown together above the options (coherency items), for provenance; else empty. */
+  images: CatalogOption[];
   /** Likert points; null for other items. */
   points: number | null;
 };
@@ -48,11 +52,11 @@ function optionsOf(item: Exclude<Item, { type: 'page' }>): CatalogOption[] {
     case 'multiple-choice':
     case 'attention-check':
       return item.options.map((o) => ({ value: o.value, label: o.label, method: null, src: null, generated: null }));
+    case 'coherency':
+      return item.options.map((o) => ({ value: o.value, label: o.label, method: null, src: null, generated: null }));
     case 'image-choice':
-      return item.options.map((o) => {
-        const generated = generatedOf(o, item);
-        return { value: o.value, label: o.caption ?? o.alt, method: o.method ?? generated?.method ?? null, src: o.src ?? null, generated };
-      });
+    case 'intruder':
+      return item.options.map((o) => imageOption(o, item));
     case 'likert':
       return Array.from({ length: item.points }, (_, i) => {
         const label = item.labels?.[i] ?? (i === 0 ? `1 (${item.anchors.min})` : i === item.points - 1 ? `${i + 1} (${item.anchors.max})` : String(i + 1));
@@ -63,6 +67,11 @@ function optionsOf(item: Exclude<Item, { type: 'page' }>): CatalogOption[] {
   }
 }
 
+function imageOption(o: { value: string; caption?: string; alt: string; src?: string; method?: string }, item: object): CatalogOption {
+  const generated = generatedOf(o, item);
+  return { value: o.value, label: o.caption ?? o.alt, method: o.method ?? generated?.method ?? null, src: o.src ?? null, generated };
+}
+
 function toCatalogItem(item: Exclude<Item, { type: 'page' }>): CatalogItem {
   return {
     id: item.id,
@@ -71,7 +80,9 @@ function toCatalogItem(item: Exclude<Item, { type: 'page' }>): CatalogItem {
     background: item.background,
     multiple: item.type === 'multiple-choice' || (item.type === 'image-choice' && item.multiple),
     options: optionsOf(item),
-    attentionCorrect: item.type === 'attention-check' ? item.correct : null,
+    correct: item.type === 'attention-check' || item.type === 'intruder' ? item.correct : null,
+    probe: item.type === 'intruder' || item.type === 'coherency' ? item.probe : null,
+    images: item.type === 'coherency' ? item.images.map((g) => imageOption(g, item)) : [],
     points: item.type === 'likert' ? item.points : null,
   };
 }
@@ -103,6 +114,11 @@ export function methodLabelOf(option: CatalogOption): string {
 /** Items whose answers can be split by background: single answers or selections among options. */
 export function isPreferenceItem(item: CatalogItem): boolean {
   return item.type === 'image-choice';
+}
+
+/** Items whose options are images with a provenance (image-choice and intruder trials). */
+export function hasImageOptions(item: CatalogItem): boolean {
+  return item.type === 'image-choice' || item.type === 'intruder';
 }
 
 /** Background items usable as a split: ones with a fixed answer set. */

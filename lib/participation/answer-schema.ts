@@ -38,6 +38,8 @@ export function answerSchema(item: Item): z.ZodType<AnswerValue, string[]> {
       return z.array(z.string()).transform((): true => true);
     case 'single-choice':
     case 'attention-check':
+    case 'intruder':
+    case 'coherency':
       return oneOf(item.options.map((o) => o.value), item.required);
     case 'multiple-choice':
       return choices(item.options.map((o) => o.value), item.minSelected, item.maxSelected ?? item.options.length, item.required);

@@ -88,7 +88,10 @@ export async function generateStimulus(options: { spec: StimulusSpec; onProgress
     const isVisualization = spec.method.startsWith('visualization');
     // Feature visualisation depends on the model and class, not on the face: compute it once per class
     // and reuse it (for age, once per predicted year).
-    const params = isVisualization && !model.labels ? { ...spec.params, objective: { type: 'target', value: Math.round(prediction.value ?? 0) } } : spec.params;
+    // Age's target objective is pinned to this face's predicted year; a channel, neuron or layer
+    // objective does not depend on the face and is left as the researcher wrote it.
+    const objectiveType = (spec.params as { objective?: { type?: unknown } }).objective?.type;
+    const params = isVisualization && !model.labels && (objectiveType === undefined || objectiveType === 'target') ? { ...spec.params, objective: { type: 'target', value: Math.round(prediction.value ?? 0) } } : spec.params;
     const classKey = isVisualization
       ? createHash('sha256').update(canonicalJson({ model: model.id, weightsHash: model.weightsHash, method: spec.method, params, seed: spec.seed, target, render: spec.render })).digest('hex')
       : null;

@@ -1,6 +1,7 @@
 import 'server-only';
-// Which stimuli a study needs: for each image-choice item with `explain`, its aligned face (when shown
-// as the context image) and one generated image per generated option. Keys are "<itemId>/<option>" or
+// Which stimuli a study needs: for each image-choice item with `explain`, its aligned face (it carries
+// the prediction) and one generated image per generated option; for intruder and coherency items with
+// `explain`, one per generated option or gallery image. Keys are "<itemId>/<option or image value>" or
 // "<itemId>/context".
 import { allItems, type Study } from '@/lib/studies/study-schema';
 import { buildSpec, type StimulusRequest } from '@/lib/stimuli/request-stimulus';
@@ -14,11 +15,11 @@ export interface PlannedStimulus {
 export function planStudyStimuli(study: Study): PlannedStimulus[] {
   const planned: PlannedStimulus[] = [];
   for (const item of allItems(study)) {
-    if (item.type !== 'image-choice' || !item.explain) continue;
+    if ((item.type !== 'image-choice' && item.type !== 'intruder' && item.type !== 'coherency') || !item.explain) continue;
     const base = { ref: item.explain.image, model: item.explain.model, target: item.explain.target, faceIndex: item.explain.faceIndex };
-    // The face is always generated: it carries the prediction that {prediction} in the prompt shows.
-    planned.push({ key: `${item.id}/context`, request: { ...base, method: 'face' } });
-    for (const o of item.options) {
+    // The face is always generated for image-choice: it carries the prediction {prediction} shows.
+    if (item.type === 'image-choice') planned.push({ key: `${item.id}/context`, request: { ...base, method: 'face' } });
+    for (const o of item.type === 'coherency' ? item.images : item.options) {
       if (!o.generate) continue;
       planned.push({ key: `${item.id}/${o.value}`, request: { ...base, method: o.generate.method, params: o.generate.params, seed: o.generate.seed } });
     }

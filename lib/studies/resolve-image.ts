@@ -33,9 +33,9 @@ export function imageId(ref: ImageRef): string {
 export function studyImageRefs(study: Study): ImageRef[] {
   const refs = new Set<ImageRef>();
   for (const item of allItems(study)) {
-    if (item.type !== 'image-choice') continue;
-    if (item.context?.src) refs.add(item.context.src);
-    for (const o of item.options) if (o.src) refs.add(o.src);
+    if (item.type === 'image-choice' && item.context?.src) refs.add(item.context.src);
+    if (item.type === 'image-choice' || item.type === 'intruder') for (const o of item.options) if (o.src) refs.add(o.src);
+    if (item.type === 'coherency') for (const g of item.images) if (g.src) refs.add(g.src);
   }
   return [...refs];
 }

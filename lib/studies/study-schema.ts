@@ -120,6 +120,29 @@ export const freeTextItemSchema = z.object({
   multiline: z.boolean().default(true),
 });
 
+/** The face and model that an item's generated images are computed from. */
+const explainSchema = z.object({
+  image: faceRefSchema,
+  model: z.string().min(1).max(64),
+  /** 'predicted' or a class label of the model. */
+  target: z.string().min(1).max(64).default('predicted'),
+  faceIndex: z.number().int().min(0).default(0),
+});
+
+/**
+ * What an intruder or coherency item probes: a unit (e.g. a channel number) or a concept of a layer.
+ * Analyses pool accuracy and agreement per unit/concept and per layer.
+ */
+export const probeSchema = z
+  .object({
+    model: z.string().min(1).max(64).optional(),
+    layer: z.string().trim().min(1, 'must not be empty').max(128),
+    unit: z.string().trim().min(1).max(64).optional(),
+    concept: z.string().trim().min(1).max(128).optional(),
+  })
+  .refine((p) => p.unit !== undefined || p.concept !== undefined, { message: 'give a "unit" or a "concept" of the layer', path: ['unit'] });
+export type Probe = z.infer<typeof probeSchema>;
+
 export const imageChoiceItemSchema = z.object({
   ...answerBase,
   type: z.literal('image-choice'),
@@ -127,15 +150,7 @@ export const imageChoiceItemSchema = z.object({
    * The face and model that generated options explain. The prompt may contain {prediction}, replaced
    * by the model's prediction on this face (a class, or an age decade such as "40s").
    */
-  explain: z
-    .object({
-      image: faceRefSchema,
-      model: z.string().min(1).max(64),
-      /** 'predicted' or a class label of the model. */
-      target: z.string().min(1).max(64).default('predicted'),
-      faceIndex: z.number().int().min(0).default(0),
-    })
-    .optional(),
+  explain: explainSchema.optional(),
   /**
    * An image shown above the options, e.g. the face whose prediction is being explained. Without
    * `src` it is the aligned face from `explain`.
@@ -156,6 +171,37 @@ export const attentionCheckItemSchema = z.object({
   shuffleOptions: z.boolean().default(false),
 });
 
+/**
+ * An intruder trial (word intrusion, Chang et al. 2009; ACE, Ghorbani et al. 2019): images that
+ * share a unit or concept plus one that does not; the participant picks the odd one out. `correct`
+ * is the intruder. Scored as accuracy against chance (one over the number of images).
+ */
+export const intruderItemSchema = z.object({
+  ...answerBase,
+  type: z.literal('intruder'),
+  probe: probeSchema,
+  /** For generated images (e.g. feature visualisations of channels): which face and model. */
+  explain: explainSchema.optional(),
+  options: z.array(imageOptionSchema).min(3),
+  correct: idSchema,
+  shuffleOptions: z.boolean().default(true),
+});
+
+/**
+ * A coherency trial: the images of one unit or concept, and labels to choose from ("what do these
+ * have in common?"). Scored as agreement between participants on the label.
+ */
+export const coherencyItemSchema = z.object({
+  ...answerBase,
+  type: z.literal('coherency'),
+  probe: probeSchema,
+  explain: explainSchema.optional(),
+  /** The images shown together; `value` names each one (for its generated stimulus). */
+  images: z.array(imageOptionSchema.omit({ method: true })).min(1).max(12),
+  options: z.array(optionSchema).min(2),
+  shuffleOptions: z.boolean().default(false),
+});
+
 export const itemSchema = z.discriminatedUnion('type', [
   pageItemSchema,
   singleChoiceItemSchema,
@@ -164,6 +210,8 @@ export const itemSchema = z.discriminatedUnion('type', [
   freeTextItemSchema,
   imageChoiceItemSchema,
   attentionCheckItemSchema,
+  intruderItemSchema,
+  coherencyItemSchema,
 ]);
 
 const blockSchema = z.object({
@@ -217,6 +265,8 @@ export function optionValues(item: Item): string[] | null {
     case 'multiple-choice':
     case 'attention-check':
     case 'image-choice':
+    case 'intruder':
+    case 'coherency':
       return item.options.map((o) => o.value);
     case 'likert':
       return Array.from({ length: item.points }, (_, i) => String(i + 1));
@@ -249,7 +299,7 @@ export const studySchema = studyBaseSchema.superRefine((study, ctx) => {
       if (values && new Set(values).size !== values.length) {
         ctx.addIssue({ code: 'custom', path: at('options'), message: 'option values must be unique' });
       }
-      if (item.type === 'attention-check' && values && !values.includes(item.correct)) {
+      if ((item.type === 'attention-check' || item.type === 'intruder') && values && !values.includes(item.correct)) {
         ctx.addIssue({ code: 'custom', path: at('correct'), message: `"${item.correct}" is not one of the options` });
       }
       if (item.type === 'likert' && item.labels && item.labels.length !== item.points) {
@@ -258,14 +308,23 @@ export const studySchema = studyBaseSchema.superRefine((study, ctx) => {
       if (item.type === 'free-text' && item.minLength > item.maxLength) {
         ctx.addIssue({ code: 'custom', path: at('minLength'), message: 'must not exceed maxLength' });
       }
-      if (item.type === 'image-choice') {
-        item.options.forEach((o, k) => {
+      if (item.type === 'image-choice' || item.type === 'intruder' || item.type === 'coherency') {
+        const field = item.type === 'coherency' ? 'images' : 'options';
+        const images = item.type === 'coherency' ? item.images : item.options;
+        images.forEach((o, k) => {
           if ((o.src === undefined) === (o.generate === undefined)) {
-            ctx.addIssue({ code: 'custom', path: at('options', k), message: 'give exactly one of "src" (a fixed image) or "generate" (an explanation)' });
+            ctx.addIssue({ code: 'custom', path: at(field, k), message: 'give exactly one of "src" (a fixed image) or "generate" (an explanation)' });
           } else if (o.generate && !item.explain) {
-            ctx.addIssue({ code: 'custom', path: at('options', k, 'generate'), message: 'generated options need "explain" on the item (which face and model)' });
+            ctx.addIssue({ code: 'custom', path: at(field, k, 'generate'), message: `generated ${field} need "explain" on the item (which face and model)` });
           }
+          // "<item>/context" names the face stimulus of the item; an image with that name would collide.
+          if (o.value === 'context') ctx.addIssue({ code: 'custom', path: at(field, k, 'value'), message: '"context" is reserved; choose another value' });
         });
+        if (item.type === 'coherency' && new Set(item.images.map((i) => i.value)).size !== item.images.length) {
+          ctx.addIssue({ code: 'custom', path: at('images'), message: 'image values must be unique' });
+        }
+      }
+      if (item.type === 'image-choice') {
         if (item.context && !item.context.src && !item.explain) {
           ctx.addIssue({ code: 'custom', path: at('context', 'src'), message: 'give an image, or "explain" on the item to show its face' });
         }

@@ -5,7 +5,7 @@ import { ChartPanel } from './chart-panel';
 import { ShareBarChart, type BarDatum } from './share-bar-chart';
 import { formatP, formatPercent } from './palette';
 
-const ci = (lower: number | null, upper: number | null) => (lower === null || upper === null ? '—' : `${formatPercent(lower)} – ${formatPercent(upper)}`);
+export const ci = (lower: number | null, upper: number | null) => (lower === null || upper === null ? '—' : `${formatPercent(lower)} – ${formatPercent(upper)}`);
 const seconds = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixed(1)} s`);
 const testNames: Record<string, string> = { 'chi-square': 'Chi-square test', 'chi-square-yates': 'Chi-square test (Yates)', 'fisher-exact': "Fisher's exact test", 'monte-carlo': 'Monte-Carlo exact test', none: 'No test' };
 
@@ -131,16 +131,5 @@ export function TimesSection({ d }: { d: ResultsDashboard }) {
       chart={<ShareBarChart data={rows.map((t) => ({ category: t.itemId, points: { 'Median (s)': { value: t.medianMs === null ? null : t.medianMs / 1000 } } }))} series={['Median (s)']} xLabel="Item" yLabel="Seconds" percent={false} />}
       table={<table className="table"><thead><tr><th scope="col">Item</th><th scope="col">Answers</th><th scope="col">Median</th><th scope="col">Mean</th></tr></thead>
         <tbody>{rows.map((t) => <tr key={t.itemId}><td>{t.prompt}</td><td>{t.answers}</td><td>{seconds(t.medianMs)}</td><td>{seconds(t.meanMs)}</td></tr>)}</tbody></table>} />
-  );
-}
-
-export function AccuracySection({ d }: { d: ResultsDashboard }) {
-  if (d.accuracy.length === 0) return <p className="muted">No question in this study declares a correct answer apart from attention checks, so there is no accuracy against chance to show (intruder tasks will appear here).</p>;
-  return (
-    <ChartPanel id="accuracy" title="Accuracy against chance"
-      caption="Share correct with 95% Wilson intervals; one-sided exact binomial test against the chance level (one over the number of options)."
-      chart={<ShareBarChart data={d.accuracy.map((a) => ({ category: a.group, points: { Accuracy: { value: a.accuracy, lower: a.lower, upper: a.upper } } }))} series={['Accuracy']} xLabel="Unit / concept / layer" yLabel="Share correct" />}
-      table={<table className="table"><thead><tr><th scope="col">Group</th><th scope="col">Correct</th><th scope="col">Trials</th><th scope="col">Accuracy</th><th scope="col">95% CI</th><th scope="col">Chance</th><th scope="col">p (above chance)</th></tr></thead>
-        <tbody>{d.accuracy.map((a) => <tr key={`${a.group}:${a.chance}`}><td>{a.group}</td><td>{a.correct}</td><td>{a.trials}</td><td>{formatPercent(a.accuracy)}</td><td>{ci(a.lower, a.upper)}</td><td>{formatPercent(a.chance)}</td><td>{a.pValue === null ? '—' : formatP(a.pValue)}</td></tr>)}</tbody></table>} />
   );
 }

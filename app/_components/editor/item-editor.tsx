@@ -1,7 +1,7 @@
 'use client';
 // Edits one item of any kind in the schema. Changing the kind keeps the shared fields (id, prompt,
 // conditions) and drops the ones that belong to the old kind.
-import { getAt, setAt, type Path } from './draft-path';
+import { getAt, listAt, setAt, type Path } from './draft-path';
 import { useEditor } from './editor-context';
 import { CheckboxField, ListField, NumberField, SelectField, TextField } from './fields';
 import { OptionsEditor } from './options-editor';
@@ -14,6 +14,8 @@ export const itemKinds = [
   { value: 'free-text', label: 'Free text' },
   { value: 'image-choice', label: 'Image choice' },
   { value: 'attention-check', label: 'Attention check' },
+  { value: 'intruder', label: 'Intruder trial (pick the odd image out)' },
+  { value: 'coherency', label: 'Coherency trial (label a set of images)' },
 ] as const;
 
 export function newItem(type: string, id: string): Record<string, unknown> {
@@ -24,6 +26,8 @@ export function newItem(type: string, id: string): Record<string, unknown> {
     case 'free-text': return { id, type, prompt: 'Question' };
     case 'image-choice': return { id, type, prompt: 'Which image…?', options: [] };
     case 'attention-check': return { id, type, prompt: 'Please choose "Yes".', correct: 'yes', options };
+    case 'intruder': return { id, type, prompt: 'Which image does not belong with the others?', probe: { layer: 'layer', unit: '0' }, correct: '', options: [] };
+    case 'coherency': return { id, type, prompt: 'What do these images have in common?', probe: { layer: 'layer', unit: '0' }, images: [], options: [{ value: 'nothing', label: 'Nothing in common' }, { value: 'other', label: 'Something else' }] };
     default: return { id, type, prompt: 'Question', options };
   }
 }
@@ -128,20 +132,62 @@ function KindFields({ type, path }: { type: string; path: Path }) {
           <CheckboxField label="Shuffle options" path={[...path, 'shuffleOptions']} defaultValue />
         </>
       );
+    case 'intruder':
+      return (
+        <>
+          <ProbeFields path={path} />
+          <ExplainFields path={path} withContext={false} />
+          <OptionsEditor path={[...path, 'options']} images />
+          <IntruderField path={path} />
+          <CheckboxField label="Shuffle options" path={[...path, 'shuffleOptions']} defaultValue />
+        </>
+      );
+    case 'coherency':
+      return (
+        <>
+          <ProbeFields path={path} />
+          <ExplainFields path={path} withContext={false} />
+          <OptionsEditor path={[...path, 'images']} images legend="Images" noMethod />
+          <OptionsEditor path={[...path, 'options']} legend="Options" />
+          <CheckboxField label="Shuffle options" path={[...path, 'shuffleOptions']} />
+        </>
+      );
     default:
       return null;
   }
 }
 
-/** The face and model that generated options explain, and the context image above the options. */
-function ExplainFields({ path }: { path: Path }) {
+/** What an intruder or coherency item probes; analyses pool accuracy and agreement by these. */
+function ProbeFields({ path }: { path: Path }) {
+  return (
+    <fieldset className="options">
+      <legend>What this trial probes</legend>
+      <div className="row">
+        <TextField label="Model (optional)" path={[...path, 'probe', 'model']} />
+        <TextField label="Layer" path={[...path, 'probe', 'layer']} />
+        <TextField label="Unit (e.g. channel number)" path={[...path, 'probe', 'unit']} />
+        <TextField label="Concept" path={[...path, 'probe', 'concept']} />
+      </div>
+    </fieldset>
+  );
+}
+
+/** The intruder among the options: chosen from the option values so it cannot name a missing one. */
+function IntruderField({ path }: { path: Path }) {
+  const { draft } = useEditor();
+  const values = listAt(draft, [...path, 'options']).map((o) => String((o !== null && typeof o === 'object' && Reflect.get(o, 'value')) || ''));
+  return <SelectField label="The intruder (correct answer)" path={[...path, 'correct']} options={values.filter(Boolean).map((v) => ({ value: v, label: v }))} allowEmpty />;
+}
+
+/** The face and model that generated options explain, and (image-choice) the context image above them. */
+function ExplainFields({ path, withContext = true }: { path: Path; withContext?: boolean }) {
   const { draft, update, readOnly, imageChoices, models } = useEditor();
   const on = getAt(draft, [...path, 'explain']) !== undefined;
   const toggle = (checked: boolean) =>
     update((d) => {
       if (!checked) return setAt(d, [...path, 'explain'], undefined);
       const withExplain = setAt(d, [...path, 'explain'], { image: imageChoices.find((c) => !c.startsWith('stimuli:')) ?? '', model: models[0] ?? 'expression', target: 'predicted' });
-      return getAt(withExplain, [...path, 'context']) === undefined ? setAt(withExplain, [...path, 'context'], { alt: 'The face the model analysed', caption: 'Prediction: {prediction}' }) : withExplain;
+      return withContext && getAt(withExplain, [...path, 'context']) === undefined ? setAt(withExplain, [...path, 'context'], { alt: 'The face the model analysed', caption: 'Prediction: {prediction}' }) : withExplain;
     });
   return (
     <fieldset className="options">
@@ -154,10 +200,14 @@ function ExplainFields({ path }: { path: Path }) {
           <SelectField label="Face photo" path={[...path, 'explain', 'image']} options={imageChoices.filter((c) => !c.startsWith('stimuli:')).map((c) => ({ value: c, label: c }))} />
           <SelectField label="Model" path={[...path, 'explain', 'model']} options={models.map((m) => ({ value: m, label: m }))} />
           <TextField label="Target (predicted or a class)" path={[...path, 'explain', 'target']} placeholder="predicted" />
-          <TextField label="Context image alt text" path={[...path, 'context', 'alt']} />
+          {withContext && <TextField label="Context image alt text" path={[...path, 'context', 'alt']} />}
         </div>
       )}
-      <p className="muted">Write {'{prediction}'} in the question to show the model&apos;s prediction on this face.</p>
+      {withContext ? (
+        <p className="muted">Write {'{prediction}'} in the question to show the model&apos;s prediction on this face.</p>
+      ) : (
+        <p className="muted">E.g. feature visualisations of one channel: method visualization-tv with parameters {'{"objective": {"type": "channel", "layer": "…", "channel": 12}}'} and a different seed per image.</p>
+      )}
     </fieldset>
   );
 }

@@ -5,14 +5,14 @@ import { useEditor } from './editor-context';
 import { NumberField, PathErrors, SelectField, TextField } from './fields';
 import { ListControls } from './list-controls';
 
-export function OptionsEditor({ path, images }: { path: Path; images?: boolean }) {
+export function OptionsEditor({ path, images, legend = 'Options', noMethod }: { path: Path; images?: boolean; legend?: string; noMethod?: boolean }) {
   const { draft, update, readOnly, imageChoices } = useEditor();
   const options = listAt(draft, path);
   const add = () =>
     update((d) => setAt(d, [...path, options.length], images ? { value: `option-${options.length + 1}`, src: imageChoices[0] ?? '', alt: 'Describe the image' } : { value: `option-${options.length + 1}`, label: `Option ${options.length + 1}` }));
   return (
     <fieldset className="options">
-      <legend>Options</legend>
+      <legend>{legend}</legend>
       <PathErrors path={path} />
       {options.map((_, i) => (
         <div className="option-row" key={i}>
@@ -22,7 +22,7 @@ export function OptionsEditor({ path, images }: { path: Path; images?: boolean }
               <ImageSource path={[...path, i]} />
               <TextField label="Alt text" path={[...path, i, 'alt']} />
               <TextField label="Caption" path={[...path, i, 'caption']} />
-              <TextField label="Method label for analysis (e.g. saliency)" path={[...path, i, 'method']} />
+              {!noMethod && <TextField label="Method label for analysis (e.g. saliency)" path={[...path, i, 'method']} />}
             </>
           ) : (
             <TextField label="Label" path={[...path, i, 'label']} />
@@ -32,7 +32,7 @@ export function OptionsEditor({ path, images }: { path: Path; images?: boolean }
       ))}
       {!readOnly && (
         <button type="button" className="button secondary small" onClick={add}>
-          Add option
+          {legend === 'Options' ? 'Add option' : `Add to ${legend.toLowerCase()}`}
         </button>
       )}
     </fieldset>

@@ -5,7 +5,7 @@
 import { useActionState, useEffect, useRef, useState } from 'react';
 import type { ItemProps } from './item-props';
 import { Paragraphs } from './paragraphs';
-import { ChoiceInputs, ImageChoiceInputs, LikertInputs, TextInput } from './item-inputs';
+import { ChoiceInputs, Gallery, ImageChoiceInputs, LikertInputs, TextInput } from './item-inputs';
 
 export interface FormState {
   message: string | null;
@@ -62,9 +62,10 @@ export function ItemForm(props: Props) {
               {item.context.caption && <figcaption>{item.context.caption}</figcaption>}
             </figure>
           )}
-          {(item.type === 'single-choice' || item.type === 'attention-check' || item.type === 'multiple-choice') && <ChoiceInputs item={item} />}
+          {item.gallery && <Gallery images={item.gallery} />}
+          {(item.type === 'single-choice' || item.type === 'attention-check' || item.type === 'multiple-choice' || item.type === 'coherency') && <ChoiceInputs item={item} />}
           {item.type === 'likert' && <LikertInputs item={item} />}
-          {item.type === 'image-choice' && <ImageChoiceInputs item={item} />}
+          {(item.type === 'image-choice' || item.type === 'intruder') && <ImageChoiceInputs item={item} />}
           {item.type === 'free-text' && <TextInput item={item} />}
         </fieldset>
       )}

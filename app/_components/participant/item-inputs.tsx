@@ -64,6 +64,23 @@ export function ImageChoiceInputs({ item }: { item: ItemProps }) {
   );
 }
 
+/** Images shown together for the participant to judge as a set (not choices themselves). */
+export function Gallery({ images }: { images: NonNullable<ItemProps['gallery']> }) {
+  return (
+    <ul className="image-gallery" aria-label="Images to compare">
+      {images.map((g, i) => (
+        <li key={i}>
+          <figure>
+            {/* eslint-disable-next-line @next/next/no-img-element -- study images are served as-is by our route */}
+            <img src={g.url} alt={g.alt} />
+            {g.caption && <figcaption>{g.caption}</figcaption>}
+          </figure>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function TextInput({ item }: { item: ItemProps }) {
   const [length, setLength] = useState(0);
   const props = {

@@ -27,6 +27,8 @@ export interface ItemProps {
   maxLength?: number;
   multiline?: boolean;
   context?: { url: string; alt: string; caption?: string };
+  /** Images shown together above the options (coherency items). */
+  gallery?: { url: string; alt: string; caption?: string }[];
 }
 
 /**
@@ -60,6 +62,23 @@ export function toItemProps(planned: PlannedItem, urls: ImageUrls): ItemProps {
     case 'single-choice':
     case 'attention-check':
       return { ...base, prompt: item.prompt, help: item.help, required: item.required, options: order(item.options) };
+    case 'coherency':
+      return {
+        ...base,
+        prompt: item.prompt,
+        help: item.help,
+        required: item.required,
+        options: order(item.options),
+        gallery: item.images.map((g) => ({ url: (g.src ? urls.fixed(g.src) : urls.generated(g.value)) ?? '', alt: g.alt, caption: g.caption })),
+      };
+    case 'intruder':
+      return {
+        ...base,
+        prompt: item.prompt,
+        help: item.help,
+        required: item.required,
+        options: order(item.options).map((o, i) => ({ value: o.value, label: o.caption ?? `Image ${i + 1}`, alt: o.alt, imageUrl: o.src ? urls.fixed(o.src) : urls.generated(o.value) })),
+      };
     case 'multiple-choice':
       return { ...base, prompt: item.prompt, help: item.help, required: item.required, multiple: true, minSelected: item.minSelected, maxSelected: item.maxSelected ?? item.options.length, options: order(item.options) };
     case 'likert': {

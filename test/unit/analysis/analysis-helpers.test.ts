@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { analysePreferences } from '@/lib/analysis/preference-table';
-import { summariseAccuracy, accuracySpecsOf } from '@/lib/analysis/accuracy-stats';
 import { answerText, pseudonymOf } from '@/lib/analysis/export-format';
 import type { CatalogItem } from '@/lib/analysis/item-catalog';
 
 const option = (value: string, method: string | null, label = value) => ({ value, label, method, src: null, generated: null });
-const pref: CatalogItem = { id: 'pref', type: 'image-choice', prompt: 'Which?', background: false, multiple: false, options: [option('a', 'saliency'), option('b', 'inversion')], attentionCorrect: null, points: null };
-const split: CatalogItem = { id: 'dl', type: 'single-choice', prompt: 'DL?', background: true, multiple: false, options: [option('yes', null, 'Yes'), option('no', null, 'No')], attentionCorrect: null, points: null };
+const pref: CatalogItem = { id: 'pref', type: 'image-choice', prompt: 'Which?', background: false, multiple: false, options: [option('a', 'saliency'), option('b', 'inversion')], correct: null, probe: null, images: [], points: null };
+const split: CatalogItem = { id: 'dl', type: 'single-choice', prompt: 'DL?', background: true, multiple: false, options: [option('yes', null, 'Yes'), option('no', null, 'No')], correct: null, probe: null, images: [], points: null };
 
 describe('analysePreferences', () => {
   it('reports shares per method and group, and a 2×2 chi-square with Yates when counts are large', () => {
@@ -37,20 +36,6 @@ describe('analysePreferences', () => {
     const r = analysePreferences({ item: pref, splitItems: [], counts: [{ group: [], choice: 'a', count: 2 }], sizes: [{ group: [], participants: 2 }] });
     expect(r.tests).toEqual([]);
     expect(r.groups.map((g) => g.label)).toEqual(['Everyone']);
-  });
-});
-
-describe('accuracy against chance', () => {
-  it('pools items of a group and tests one-sided against chance (binomial)', () => {
-    const [row] = summariseAccuracy([{ group: 'layer4', chance: 0.5, correct: 7, trials: 10 }, { group: 'layer4', chance: 0.5, correct: 8, trials: 10 }]);
-    expect([row?.correct, row?.trials, row?.accuracy]).toEqual([15, 20, 0.75]);
-    // P(X ≥ 15 | n = 20, p = 0.5) = 21700 / 2^20 (R: binom.test(15, 20, alternative = "greater")).
-    expect(row?.pValue).toBeCloseTo(21700 / 2 ** 20, 10);
-  });
-  it('never scores attention checks', () => {
-    const check: CatalogItem = { ...split, id: 'att', type: 'attention-check', background: false, attentionCorrect: 'yes' };
-    expect(accuracySpecsOf([check], () => 'yes')).toEqual([]);
-    expect(accuracySpecsOf([{ ...split, background: false }], () => 'yes')).toEqual([{ itemId: 'dl', correct: 'yes', chance: 0.5, group: 'dl' }]);
   });
 });
 

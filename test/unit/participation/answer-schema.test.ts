@@ -28,6 +28,16 @@ describe('answer validation', () => {
     expect(parseAnswer(item, [])).toEqual({ ok: true, value: [] });
   });
 
+  it('intruder and coherency trials take exactly one of their options', () => {
+    const images = ['x', 'y', 'z'].map((v) => ({ value: v, src: `faces:${v}.jpg`, alt: v }));
+    const intruder = itemSchema.parse({ id: 'q', type: 'intruder', prompt: 'p', probe: { layer: 'l', unit: '1' }, options: images, correct: 'z' });
+    expect(parseAnswer(intruder, ['z'])).toEqual({ ok: true, value: 'z' });
+    expect(parseAnswer(intruder, ['x', 'y'])).toEqual({ ok: false, message: 'Please choose only one answer.' });
+    const coherency = itemSchema.parse({ id: 'q', type: 'coherency', prompt: 'p', probe: { layer: 'l', concept: 'c' }, images, options: opts });
+    expect(parseAnswer(coherency, ['c'])).toEqual({ ok: true, value: 'c' });
+    expect(parseAnswer(coherency, ['x'])).toEqual({ ok: false, message: 'Not an option of this question: x' });
+  });
+
   it('likert: a point on the scale, stored as a number', () => {
     const item = itemSchema.parse({ id: 'q', type: 'likert', prompt: 'p', points: 7, anchors: { min: 'lo', max: 'hi' } });
     expect(parseAnswer(item, ['7'])).toEqual({ ok: true, value: 7 });

@@ -35,7 +35,23 @@ describe('study schema', () => {
     expect(result.errors).toEqual([]);
     expect(result.studies.map((s) => s.study.slug)).toContain('demo');
     const kinds = new Set(result.studies.flatMap((s) => s.study.blocks.flatMap((b) => b.items.map((i) => i.type))));
-    expect([...kinds].sort()).toEqual(['attention-check', 'free-text', 'image-choice', 'likert', 'multiple-choice', 'page', 'single-choice']);
+    expect([...kinds].sort()).toEqual(['attention-check', 'coherency', 'free-text', 'image-choice', 'intruder', 'likert', 'multiple-choice', 'page', 'single-choice']);
+  });
+
+  it('checks intruder and coherency trials: the intruder is an option, a probe names a unit or concept, images have a source', () => {
+    const img = (value: string) => ({ value, src: 'faces:a.jpg', alt: `Image ${value}` });
+    const with_ = (item: Record<string, unknown>) => ({ ...minimal(), blocks: [{ id: 'b1', items: [item] }] });
+    const intruder = { id: 't1', type: 'intruder', prompt: 'Odd one out?', probe: { layer: 'dense2', unit: '3' }, options: [img('a'), img('b'), img('c')], correct: 'c' };
+    const coherency = { id: 't2', type: 'coherency', prompt: 'In common?', probe: { layer: 'dense2', concept: 'eyes' }, images: [img('x'), img('y')], options: [{ value: 'eyes', label: 'Eyes' }, { value: 'none', label: 'Nothing' }] };
+    expect(issuesOf(with_(intruder))).toEqual([]);
+    expect(issuesOf(with_(coherency))).toEqual([]);
+    expect(studySchema.parse(with_(intruder)).blocks[0]?.items[0]).toMatchObject({ shuffleOptions: true });
+    expect(issuesOf(with_({ ...intruder, correct: 'z' })).join('\n')).toMatch(/field "correct": "z" is not one of the options/);
+    expect(issuesOf(with_({ ...intruder, probe: { layer: 'dense2' } })).join('\n')).toMatch(/field "probe\.unit": give a "unit" or a "concept"/);
+    expect(issuesOf(with_({ ...intruder, options: [img('a'), img('b')] })).join('\n')).toMatch(/options/);
+    expect(issuesOf(with_({ ...coherency, images: [img('x'), { value: 'y', alt: 'no source' }] })).join('\n')).toMatch(/images\.1.*exactly one of "src"|images\[1\].*exactly one of "src"/);
+    expect(issuesOf(with_({ ...coherency, images: [img('context')] })).join('\n')).toMatch(/"context" is reserved/);
+    expect(issuesOf(with_({ ...coherency, images: [{ value: 'g', alt: 'gen', generate: { method: 'visualization-tv' } }] })).join('\n')).toMatch(/need "explain"/);
   });
 
   it('fills defaults', () => {

@@ -5,7 +5,8 @@ import { isAppError } from '@/lib/errors';
 import { dashboardQuerySchema } from '@/lib/analysis/analysis-query-schema';
 import { getResultsDashboard } from '@/lib/analysis/get-results-dashboard';
 import { ExportLinks, ResultsControls } from '@/app/_components/analysis/results-controls';
-import { AccuracySection, CompositionSection, ExclusionsSection, FunnelSection, PreferenceSection, QuestionsSection, TimesSection } from '@/app/_components/analysis/results-sections';
+import { CompositionSection, ExclusionsSection, FunnelSection, PreferenceSection, QuestionsSection, TimesSection } from '@/app/_components/analysis/results-sections';
+import { AccuracySection, AgreementSection } from '@/app/_components/analysis/task-sections';
 
 export default async function ResultsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id } = await params;
@@ -35,8 +36,9 @@ export default async function ResultsPage({ params, searchParams }: { params: Pr
       <h2>Preferences</h2>
       <PreferenceSection d={d} />
       <QuestionsSection d={d} />
-      <h2>Accuracy</h2>
+      <h2>Intruder and coherency tasks</h2>
       <AccuracySection d={d} />
+      <AgreementSection d={d} />
       <h2>Timing</h2>
       <TimesSection d={d} />
     </>
