@@ -51,6 +51,14 @@ describe('generateStimulus on the real models', () => {
     expect(second.provenance.sharedAcross).toMatch(/same model, class/);
   }, 120_000);
 
+  it('visualises one channel of a layer as asked, for a regression model too (intruder and coherency stimuli)', async () => {
+    const objective = { type: 'channel', layer: 'exit_flow/separable_conv', channel: 7 };
+    const out = await generateStimulus({ spec: buildSpec({ ref: faces[0] ?? '', model: 'age', method: 'visualization-tv', params: { steps: 2, objective }, seed: 1 }).spec, signal, onProgress: () => undefined });
+    // Age's default objective is pinned to the face's predicted year; a channel objective is kept.
+    expect(out.provenance.explanation).toMatchObject({ method: 'visualization-tv', params: expect.objectContaining({ objective }) });
+    expect(JSON.stringify(out.provenance.explanation)).toMatch(/channel 7/);
+  }, 120_000);
+
   it('refuses a source image that changed after the request', async () => {
     const { spec } = buildSpec({ ref: faces[0] ?? '', model: 'gender', method: 'face' });
     await expect(generateStimulus({ spec: { ...spec, source: { ...spec.source, hash: '0'.repeat(64) } }, signal, onProgress: () => undefined })).rejects.toThrow(/changed after this stimulus was requested/);

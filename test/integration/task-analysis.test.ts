@@ -57,7 +57,7 @@ describe('intruder and coherency analysis (hand-computed fixture)', () => {
     expect(rows).toHaveLength(20);
     const intruder = rows.filter((r) => r.item === 'int_u1');
     expect(intruder.map((r) => r.is_correct).sort()).toEqual(['false', 'true', 'true', 'true']);
-    expect(rows.filter((r) => r.item.startsWith('coh')).every((r) => r.is_correct === '')).toBe(true);
+    expect(rows.filter((r) => r.item?.startsWith('coh')).every((r) => r.is_correct === '')).toBe(true);
     expect(new Set(rows.map((r) => `${r.probe_layer}/${r.probe_unit}`))).toEqual(new Set(['dense2/1', 'dense2/2']));
 
     // The chosen generated image's model and weights come from its Stimulus row, not the definition.
