@@ -76,6 +76,29 @@ function stimulusEntry(value: string, o: OptionInfo | undefined, key: 'option' |
   return { [key]: value, src: o?.option.src ?? null, method: o?.option.method ?? p?.method ?? null, model: p?.model.id ?? null, weights_hash: p?.model.weightsHash ?? null, params: p?.params ?? null, seed: p?.seed ?? null };
 }
 
+type ChosenColumns = { head: (string | boolean)[]; tail: string[] };
+const joinOrEmpty = (xs: (string | number | null | undefined)[]) => (xs.every((x) => x === null || x === undefined) ? '' : xs.map((x) => (x === null || x === undefined ? '' : String(x))).join(';'));
+
+/** answer, answer_method, is_correct … chosen_model, chosen_weights_hash, chosen_params, chosen_seed. */
+function chosenColumns(info: ItemInfo | null, value: string): ChosenColumns {
+  const chosen = answerValues(value);
+  const provenance = info?.isImage ? chosen.map((v) => info.byValue.get(v)?.provenance ?? null) : [];
+  const correct = info?.item.correct ?? null;
+  return {
+    head: [
+      chosen.join(';'),
+      info?.isImage ? chosen.map((v) => info.byValue.get(v)?.method ?? v).join(';') : '',
+      correct === null || chosen.length === 0 ? '' : chosen.length === 1 && chosen[0] === correct,
+    ],
+    tail: [
+      joinOrEmpty(provenance.map((p) => p?.model.id)),
+      joinOrEmpty(provenance.map((p) => p?.model.weightsHash)),
+      provenance.some((p) => p) ? JSON.stringify(provenance.map((p) => p?.params ?? null)) : '',
+      joinOrEmpty(provenance.map((p) => p?.seed)),
+    ],
+  };
+}
+
 /**
  * Writes long rows as value arrays in `longColumns` order. Per (version, item) it precomputes option
  * lookups and provenance, and it memoises the columns that depend only on the order shown (a handful
@@ -105,7 +128,7 @@ export function makeLongRowWriter(options: { items: readonly CatalogItem[]; back
     return info;
   };
   const orderMemo = new Map<string, { orderText: string; stimuli: string }>();
-  const text = (xs: (string | number | null | undefined)[]) => (xs.every((x) => x === null || x === undefined) ? '' : xs.map((x) => (x === null || x === undefined ? '' : String(x))).join(';'));
+  const chosenMemo = new Map<string, ChosenColumns>();
 
   return (participant: ParticipantInfo, answer: StoredAnswer): (string | number | boolean)[] => {
     const info = infoOf(participant.version, answer.itemId);
@@ -119,9 +142,15 @@ export function makeLongRowWriter(options: { items: readonly CatalogItem[]; back
       };
       orderMemo.set(memoKey, shown);
     }
-    const chosen = answerValues(answer.value);
-    const chosenProvenance = info?.isImage ? chosen.map((v) => info.byValue.get(v)?.provenance ?? null) : [];
-    const correct = info?.item.correct ?? null;
+    // Columns that depend only on the answer given: memoised for items with options (a handful of
+    // distinct answers each); free text is computed per row so the memo cannot grow with the study.
+    const chosenKey = `${participant.version}\u0000${answer.itemId}\u0000${answer.value}`;
+    const memoise = (info?.item.options.length ?? 0) > 0;
+    let chosenCols = memoise ? chosenMemo.get(chosenKey) : undefined;
+    if (!chosenCols) {
+      chosenCols = chosenColumns(info, answer.value);
+      if (memoise) chosenMemo.set(chosenKey, chosenCols);
+    }
     const probe = info?.item.probe ?? null;
     return [
       participant.pseudonym,
@@ -134,18 +163,13 @@ export function makeLongRowWriter(options: { items: readonly CatalogItem[]; back
       info?.item.type ?? '',
       answer.position,
       shown.orderText,
-      chosen.join(';'),
-      info?.isImage ? chosen.map((v) => info.byValue.get(v)?.method ?? v).join(';') : '',
-      correct === null || chosen.length === 0 ? '' : chosen.length === 1 && chosen[0] === correct,
+      ...chosenCols.head,
       probe?.layer ?? '',
       probe ? (probe.unit ?? '') : '',
       probe ? (probe.concept ?? '') : '',
       answer.responseTimeMs ?? '',
       answer.answeredAt,
-      text(chosenProvenance.map((p) => p?.model.id)),
-      text(chosenProvenance.map((p) => p?.model.weightsHash)),
-      chosenProvenance.some((p) => p) ? JSON.stringify(chosenProvenance.map((p) => p?.params ?? null)) : '',
-      text(chosenProvenance.map((p) => p?.seed)),
+      ...chosenCols.tail,
       shown.stimuli,
     ];
   };

@@ -68,15 +68,34 @@ async function excludedIds(exclusions: Exclusions): Promise<Set<string>> {
   return new Set(rows.flatMap((r) => (r.participantId ? [r.participantId] : [])));
 }
 
-/** RFC 4180 quoting; hand-written because the export's speed target is per row. */
-function csvLine(values: readonly (string | number | boolean)[]): string {
-  let line = '';
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    const text = typeof v === 'string' ? v : String(v ?? '');
-    line += (i ? ',' : '') + (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-  }
-  return `${line}\n`;
+/**
+ * RFC 4180 quoting; hand-written because the export's speed target is per row. The long JSON columns
+ * (stimuli shown, parameters) repeat from row to row, so their quoted form is cached; the cache is
+ * bounded (cleared when full) so unique long free-text answers cannot make it grow with the study.
+ */
+function makeCsvLine(): (values: readonly (string | number | boolean)[]) => string {
+  const quoted = new Map<string, string>();
+  const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
+  return (values) => {
+    let line = '';
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      let text = typeof v === 'string' ? v : String(v ?? '');
+      if (text.length > 64) {
+        let hit = quoted.get(text);
+        if (hit === undefined) {
+          hit = /[",\r\n]/.test(text) ? quote(text) : text;
+          if (quoted.size >= 256) quoted.clear();
+          quoted.set(text, hit);
+        }
+        text = hit;
+      } else if (/[",\r\n]/.test(text)) {
+        text = quote(text);
+      }
+      line += i ? `,${text}` : text;
+    }
+    return `${line}\n`;
+  };
 }
 
 function toStream(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
@@ -109,6 +128,7 @@ export async function* exportChunks(options: { scope: AnalysisScope; exclusions:
     background: new Map(answers.filter((a) => itemById.get(a.itemId)?.background).map((a) => [a.itemId, answerText(a.value)])),
   });
 
+  const csvLine = makeCsvLine();
   if (query.format === 'wide') {
     const columns = wideColumns(scope.items).map((c) => c.name);
     yield csvLine(columns);
