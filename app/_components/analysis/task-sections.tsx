@@ -18,11 +18,11 @@ export function AccuracySection({ d }: { d: ResultsDashboard }) {
   const { byProbe, byLayer } = d.accuracy;
   if (byProbe.length === 0) return <p className="muted">No intruder items in this study.</p>;
   const chance = sameChance(byProbe);
-  const label = (r: AccuracyRow) => `${r.layer} · ${r.probe ?? 'all'}${chance === null ? ` (${r.items} img. chance ${formatPercent(r.chance)})` : ''}`;
+  const label = (r: AccuracyRow) => `${r.layer} · ${r.probe ?? 'all units'}${chance === null ? ` (${r.items} img. chance ${formatPercent(r.chance)})` : ''}`;
   return (
     <ChartPanel id="accuracy" title="Intruder accuracy per unit or concept, against chance"
       caption={`Share of intruder trials answered correctly, per unit/concept and pooled per layer, with 95% Wilson intervals. p: one-sided exact binomial test against chance (one over the number of images)${chance === null ? '' : `, ${formatPercent(chance)} here (dashed line)`}; unit p-values are also Holm-adjusted within their layer. Each answer counts as one trial.`}
-      chart={<ShareBarChart data={byProbe.map((r) => ({ category: label(r), points: { Accuracy: { value: r.accuracy, lower: r.lower, upper: r.upper } } }))} series={['Accuracy']} xLabel="Layer · unit or concept" yLabel="Share correct" reference={chance === null ? undefined : { y: chance, label: 'chance' }} />}
+      chart={<ShareBarChart data={[...byProbe, ...byLayer].map((r) => ({ category: label(r), points: { Accuracy: { value: r.accuracy, lower: r.lower, upper: r.upper } } }))} series={['Accuracy']} xLabel="Layer · unit or concept" yLabel="Share correct" reference={chance === null ? undefined : { y: chance, label: 'chance' }} />}
       table={
         <table className="table" data-testid="accuracy-table">
           <thead><tr><th scope="col">Layer</th><th scope="col">Unit / concept</th><th scope="col">Items</th><th scope="col">Correct</th><th scope="col">Trials</th><th scope="col">Accuracy</th><th scope="col">95% CI</th><th scope="col">Chance</th><th scope="col">p (above chance)</th><th scope="col">p (Holm)</th></tr></thead>
