@@ -24,6 +24,12 @@ export interface StimulusRequest {
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 /** Validates and normalises a request into a full spec (params with their defaults filled in). */
+function layerIn(params: Record<string, unknown>): string | null {
+  const objective = params.objective;
+  if (objective !== null && typeof objective === 'object' && 'layer' in objective && typeof objective.layer === 'string') return objective.layer;
+  return typeof params.layer === 'string' ? params.layer : null;
+}
+
 export function buildSpec(request: StimulusRequest): { spec: StimulusSpec; kind: string; weightsHash: string } {
   const model = listModels().find((m) => m.id === request.model);
   if (!model) throw new AppError('BAD_INPUT', `Unknown model "${request.model}" (known: ${listModels().map((m) => m.id).join(', ')}).`);
@@ -47,6 +53,12 @@ export function buildSpec(request: StimulusRequest): { spec: StimulusSpec; kind:
     }
     params = parsed.data;
     kind = explainer.kind;
+    // A layer named in the parameters (visualisation objectives, inversion layers) is checked now,
+    // when the model lists its layers, instead of failing later in the worker.
+    const layer = layerIn(params);
+    if (layer !== null && model.layers && !model.layers.includes(layer)) {
+      throw new AppError('BAD_INPUT', `Invalid ${request.method} parameter: "${layer}" is not a layer of the ${model.id} model (layers: ${model.layers.join(', ')}).`);
+    }
   }
   const spec = stimulusSpecSchema.parse({
     source: { ref: request.ref, hash: sourceHash(request.ref) },

@@ -105,6 +105,8 @@ describe('explanation job queue (real SQLite)', () => {
     await expect(requestStimulus({ request: { ref: faces[0] ?? '', model: 'expression', target: 'bored', method: 'occlusion' } })).rejects.toThrow(/"bored" is not a class/);
     await expect(requestStimulus({ request: { ref: faces[0] ?? '', model: 'expression', method: 'magic' } })).rejects.toThrow(/Unknown explainer 'magic'/);
     await expect(requestStimulus({ request: { ref: faces[0] ?? '', model: 'expression', method: 'occlusion', params: { window: -1 } } })).rejects.toThrow(/Invalid occlusion parameter window/);
+    await expect(requestStimulus({ request: { ref: faces[0] ?? '', model: 'expression', method: 'visualization-tv', params: { objective: { type: 'channel', layer: 'conv9', channel: 1 } } } })).rejects.toThrow(/"conv9" is not a layer of the expression model \(layers: dense0, dense1, dense2, dense3, pool\)/);
+    await expect(requestStimulus({ request: { ref: faces[0] ?? '', model: 'age', method: 'inversion-tv', params: { layer: 'dense2' } } })).rejects.toThrow(/"dense2" is not a layer of the age model/);
     await expect(requestStimulus({ request: { ref: 'faces:../../etc/passwd', model: 'expression', method: 'occlusion' } })).rejects.toThrow(/escapes/);
   });
 });

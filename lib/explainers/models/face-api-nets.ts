@@ -47,7 +47,7 @@ function expressionStages(w: tf.NamedTensorMap): Stage[] {
 
 const release = (w: tf.NamedTensorMap) => () => tf.dispose(Object.values(w));
 
-type FaceApiKind = 'gender' | 'age' | 'expression';
+export type FaceApiKind = 'gender' | 'age' | 'expression';
 
 interface FaceApiSpec {
   name: string;
@@ -77,6 +77,11 @@ const SPECS: Record<FaceApiKind, FaceApiSpec> = {
     lastConvLayer: 'dense3', head: 'fc',
   },
 };
+
+/** Layer names of a built-in net without loading its weights (stage closures are only built, not run). */
+export function faceApiLayerNames(kind: FaceApiKind): string[] {
+  return SPECS[kind].stages({}).map((s) => s.name);
+}
 
 /** The weights behind each loaded face-api adapter, so it can be randomised (sanity checks, §8.4). */
 const sources = new WeakMap<ModelAdapter, { kind: FaceApiKind; tensors: tf.NamedTensorMap; hash: string }>();

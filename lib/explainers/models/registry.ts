@@ -1,13 +1,15 @@
 // The model registry: the rest of the app asks for models by id. Loading is cached per process
 // (globalThis, because Next gives route handlers and instrumentation separate module instances).
 import type { ModelAdapter, OutputKind } from '../types';
-import { loadAgeModel, loadExpressionModel, loadGenderModel } from './face-api-nets';
+import { faceApiLayerNames, loadAgeModel, loadExpressionModel, loadGenderModel } from './face-api-nets';
 
 export interface ModelEntry {
   id: string;
   name: string;
   outputKind: OutputKind;
   labels: readonly string[] | null;
+  /** Layer names, when known before loading (built-in nets), so requests naming a layer are checked early. */
+  layers?: readonly string[];
   load: () => Promise<ModelAdapter>;
 }
 
@@ -30,11 +32,11 @@ function state(): RegistryState {
 }
 
 const BUILT_IN: ModelEntry[] = [
-  { id: 'gender', name: 'face-api AgeGenderNet (gender head)', outputKind: 'softmax', labels: ['male', 'female'], load: () => loadGenderModel() },
-  { id: 'age', name: 'face-api AgeGenderNet (age head, years)', outputKind: 'regression', labels: null, load: () => loadAgeModel() },
+  { id: 'gender', name: 'face-api AgeGenderNet (gender head)', outputKind: 'softmax', labels: ['male', 'female'], layers: faceApiLayerNames('gender'), load: () => loadGenderModel() },
+  { id: 'age', name: 'face-api AgeGenderNet (age head, years)', outputKind: 'regression', labels: null, layers: faceApiLayerNames('age'), load: () => loadAgeModel() },
   {
     id: 'expression', name: 'face-api FaceExpressionNet', outputKind: 'softmax',
-    labels: ['neutral', 'happy', 'sad', 'angry', 'fearful', 'disgusted', 'surprised'], load: () => loadExpressionModel(),
+    labels: ['neutral', 'happy', 'sad', 'angry', 'fearful', 'disgusted', 'surprised'], layers: faceApiLayerNames('expression'), load: () => loadExpressionModel(),
   },
 ];
 
@@ -46,7 +48,7 @@ export function registerModel(entry: ModelEntry): void {
 }
 
 export function listModels(): Omit<ModelEntry, 'load'>[] {
-  return [...state().entries.values()].map(({ id, name, outputKind, labels }) => ({ id, name, outputKind, labels }));
+  return [...state().entries.values()].map(({ id, name, outputKind, labels, layers }) => ({ id, name, outputKind, labels, ...(layers ? { layers } : {}) }));
 }
 
 /** Loads (once) and returns the model; a failed load is not cached, so it can be retried. */
