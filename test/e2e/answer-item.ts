@@ -50,3 +50,11 @@ export async function waitForNextPrompt(page: Page, previous: string): Promise<v
     }, { timeout: 15_000 })
     .not.toBe(previous);
 }
+
+/** Whether every image in the current form has loaded (generated stimuli arrive as separate requests). */
+export async function allImagesLoaded(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const imgs = [...document.querySelectorAll('form img')] as HTMLImageElement[];
+    return imgs.length > 0 && imgs.every((i) => i.complete && i.naturalWidth > 0);
+  });
+}

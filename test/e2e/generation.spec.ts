@@ -1,19 +1,12 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { createUserViaCli } from './users';
-import { answerCurrentItem, waitForNextPrompt } from './answer-item';
+import { allImagesLoaded, answerCurrentItem, waitForNextPrompt } from './answer-item';
 import { participantByExternalId } from './db';
 import { addGeneratedOptions } from './editor-helpers';
 
 const PASSWORD = 'generation-password';
 
 test.beforeAll(() => createUserViaCli('generator@e2e.test', 'researcher', PASSWORD));
-
-async function allImagesLoaded(page: Page): Promise<boolean> {
-  return page.evaluate(() => {
-    const imgs = [...document.querySelectorAll('form img')] as HTMLImageElement[];
-    return imgs.length > 0 && imgs.every((i) => i.complete && i.naturalWidth > 0);
-  });
-}
 
 test('a researcher sees generated explanations appear with live progress in the preview', async ({ page }) => {
   test.setTimeout(240_000);

@@ -3,20 +3,13 @@
 // the exported CSV.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { createUserViaCli } from './users';
-import { answerCurrentItem, waitForNextPrompt } from './answer-item';
+import { allImagesLoaded, answerCurrentItem, waitForNextPrompt } from './answer-item';
 import { participantByExternalId } from './db';
 import { parseCsv } from '../support/parse-csv';
 
 const PASSWORD = 'unit-tasks-password';
-
-async function imagesLoaded(page: Page): Promise<boolean> {
-  return page.evaluate(() => {
-    const imgs = [...document.querySelectorAll('form img')] as HTMLImageElement[];
-    return imgs.length > 0 && imgs.every((i) => i.complete && i.naturalWidth > 0);
-  });
-}
 
 test('a participant picks odd images out and labels image sets, and every answer is stored', async ({ page }) => {
   test.setTimeout(300_000);
@@ -34,12 +27,12 @@ test('a participant picks odd images out and labels image sets, and every answer
     if (await gallery.count()) {
       seen.coherency++;
       await expect(gallery.locator('img')).toHaveCount(4);
-      await expect.poll(() => imagesLoaded(page), { timeout: 20_000 }).toBe(true);
+      await expect.poll(() => allImagesLoaded(page), { timeout: 20_000 }).toBe(true);
       await expect(page.locator('form input[type=radio]')).toHaveCount(6);
     } else if (await page.locator('form .image-grid').count()) {
       seen.intruder++;
       await expect(page.locator('form .image-grid img')).toHaveCount(5);
-      await expect.poll(() => imagesLoaded(page), { timeout: 20_000 }).toBe(true);
+      await expect.poll(() => allImagesLoaded(page), { timeout: 20_000 }).toBe(true);
     }
     const prompt = await answerCurrentItem(page);
     await waitForNextPrompt(page, prompt);
