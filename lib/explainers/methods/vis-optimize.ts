@@ -1,9 +1,9 @@
 // The Adam loop shared by both feature-visualisation explainers (Lucid render_vis: Adam(0.05)).
 import * as tf from '@tensorflow/tfjs';
-import type { ExplainContext } from '../types';
+import type { ExplainContext, ExplanationResult, ModelAdapter, ResolvedTarget } from '../types';
 import type { BuiltObjective } from './vis-objectives';
 import { affineSample, drawTransform, type Transforms } from './vis-transforms';
-import { createProgress, type Rng, throwIfAborted, yieldToEventLoop } from './method-runtime';
+import { buildProvenance, createProgress, type Rng, throwIfAborted, yieldToEventLoop } from './method-runtime';
 import { totalVariationBeta } from './tv-regularizer';
 
 export interface VisLoopOptions {
@@ -74,4 +74,61 @@ export async function runVisualizationLoop(opts: VisLoopOptions): Promise<VisLoo
   } finally {
     optimizer.dispose();
   }
+}
+
+/**
+ * Both visualisation methods: run the loop on the method's parameterisation and package the image
+ * with its provenance (the objective, what it depends on, its trace, plus the method's own notes).
+ */
+export async function optimiseVisualization(options: {
+  methodId: string;
+  params: Record<string, unknown> & Pick<VisLoopOptions, 'transforms' | 'lambdaTV' | 'beta' | 'steps' | 'learningRate' | 'traceEvery'>;
+  seed: number;
+  model: ModelAdapter;
+  target: ResolvedTarget;
+  objective: BuiltObjective;
+  startedAt: Date;
+  variables: tf.Variable[];
+  render: () => tf.Tensor4D;
+  rng: Rng;
+  notes: Record<string, unknown>;
+  context?: ExplainContext;
+}): Promise<ExplanationResult> {
+  const { params, objective, model } = options;
+  const result = await runVisualizationLoop({
+    variables: options.variables,
+    render: options.render,
+    preprocess: (x) => model.preprocess(x),
+    objective,
+    transforms: params.transforms,
+    lambdaTV: params.lambdaTV,
+    beta: params.beta,
+    steps: params.steps,
+    learningRate: params.learningRate,
+    traceEvery: params.traceEvery,
+    rng: options.rng,
+    ...(options.context ? { context: options.context } : {}),
+  });
+  return {
+    kind: 'visualization',
+    data: result.image,
+    shape: result.shape,
+    provenance: buildProvenance({
+      method: options.methodId,
+      params,
+      seed: options.seed,
+      model,
+      target: options.target,
+      space: 'pixel',
+      startedAt: options.startedAt,
+      notes: {
+        dependsOn: objective.dependsOn,
+        perModelAndClass: true,
+        objective: objective.description,
+        ...(objective.regressionTarget !== undefined ? { regressionTarget: objective.regressionTarget } : {}),
+        ...options.notes,
+        objectiveTrace: result.objectiveTrace,
+      },
+    }),
+  };
 }

@@ -6,9 +6,9 @@ import { z } from 'zod';
 import type { ExplainContext, ExplainRequest, Explainer, ExplanationResult } from '../types';
 import { decorrelatedToRgb } from './color-decorrelation';
 import { createIrfft2, halfWidth, spectrumScale } from './fourier-image';
-import { buildProvenance, createRng, fillNormal, throwIfAborted } from './method-runtime';
+import { createRng, fillNormal, throwIfAborted } from './method-runtime';
 import { visObjectiveSchema } from './vis-objectives';
-import { runVisualizationLoop } from './vis-optimize';
+import { optimiseVisualization } from './vis-optimize';
 import { transformsSchema } from './vis-transforms';
 import { visualizationObjective } from './visualization-tv';
 
@@ -79,46 +79,26 @@ async function explainVisualizationLucid(
   };
 
   try {
-    const result = await runVisualizationLoop({
+    return await optimiseVisualization({
+      methodId: visualizationLucid.id,
+      params,
+      seed,
+      model,
+      target,
+      objective,
+      startedAt,
       variables: [v],
       render,
-      preprocess: (x) => model.preprocess(x),
-      objective,
-      transforms: params.transforms,
-      lambdaTV: params.lambdaTV,
-      beta: params.beta,
-      steps: params.steps,
-      learningRate: params.learningRate,
-      traceEvery: params.traceEvery,
       rng: createRng(seed, 'vis-lucid-transforms'),
+      notes: {
+        parameterization: fft
+          ? 'sigmoid(recorrelate(irfft2_ortho(spectrum / max(f, 1/max(h,w))^decay) / 4)), irfft2 by real matMul'
+          : 'sigmoid(recorrelate(p))',
+        transformsNote:
+          'one affine resampling (jitter → scale → rotate → jitter) at the model input size; out-of-image samples read the fill value',
+      },
       ...(context ? { context } : {}),
     });
-    return {
-      kind: 'visualization',
-      data: result.image,
-      shape: result.shape,
-      provenance: buildProvenance({
-        method: visualizationLucid.id,
-        params,
-        seed,
-        model,
-        target,
-        space: 'pixel',
-        startedAt,
-        notes: {
-          dependsOn: objective.dependsOn,
-          perModelAndClass: true,
-          objective: objective.description,
-          ...(objective.regressionTarget !== undefined ? { regressionTarget: objective.regressionTarget } : {}),
-          parameterization: fft
-            ? 'sigmoid(recorrelate(irfft2_ortho(spectrum / max(f, 1/max(h,w))^decay) / 4)), irfft2 by real matMul'
-            : 'sigmoid(recorrelate(p))',
-          transformsNote:
-            'one affine resampling (jitter → scale → rotate → jitter) at the model input size; out-of-image samples read the fill value',
-          objectiveTrace: result.objectiveTrace,
-        },
-      }),
-    };
   } finally {
     v.dispose();
     irfft?.dispose();

@@ -4,9 +4,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import type { ExplainContext, ExplainRequest, Explainer, ExplanationResult, ModelAdapter } from '../types';
-import { buildProvenance, createRng, fillNormal, resolveTargetOnImage, throwIfAborted } from './method-runtime';
+import { createRng, fillNormal, resolveTargetOnImage, throwIfAborted } from './method-runtime';
 import { buildObjective, visObjectiveSchema } from './vis-objectives';
-import { runVisualizationLoop } from './vis-optimize';
+import { optimiseVisualization } from './vis-optimize';
 import { transformsSchema } from './vis-transforms';
 
 export const visualizationTvParamsSchema = z.object({
@@ -63,42 +63,20 @@ async function explainVisualizationTv(
   const p = tf.variable(init);
   init.dispose();
   try {
-    const result = await runVisualizationLoop({
+    return await optimiseVisualization({
+      methodId: visualizationTv.id,
+      params,
+      seed,
+      model,
+      target,
+      objective,
+      startedAt,
       variables: [p],
       render: () => tf.sigmoid(p) as tf.Tensor4D,
-      preprocess: (x) => model.preprocess(x),
-      objective,
-      transforms: params.transforms,
-      lambdaTV: params.lambdaTV,
-      beta: params.beta,
-      steps: params.steps,
-      learningRate: params.learningRate,
-      traceEvery: params.traceEvery,
       rng: createRng(seed, 'vis-tv-transforms'),
+      notes: { regulariser: `λ_TV·TV_β(x)/(H·W), β=${params.beta}, x = sigmoid(p) in [0,1]` },
       ...(context ? { context } : {}),
     });
-    return {
-      kind: 'visualization',
-      data: result.image,
-      shape: result.shape,
-      provenance: buildProvenance({
-        method: visualizationTv.id,
-        params,
-        seed,
-        model,
-        target,
-        space: 'pixel',
-        startedAt,
-        notes: {
-          dependsOn: objective.dependsOn,
-          perModelAndClass: true,
-          objective: objective.description,
-          ...(objective.regressionTarget !== undefined ? { regressionTarget: objective.regressionTarget } : {}),
-          regulariser: `λ_TV·TV_β(x)/(H·W), β=${params.beta}, x = sigmoid(p) in [0,1]`,
-          objectiveTrace: result.objectiveTrace,
-        },
-      }),
-    };
   } finally {
     p.dispose();
   }
