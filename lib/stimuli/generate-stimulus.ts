@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import * as tf from '@tensorflow/tfjs';
-import { prepareFace } from '@/lib/explainers/faces/prepare-face';
 import { loadModel } from '@/lib/explainers/models/registry';
 import { ageDecadeLabel } from '@/lib/explainers/models/face-api-nets';
 import { explain } from '@/lib/explainers/registry';
@@ -15,6 +14,7 @@ import type { ModelAdapter, TargetSpec } from '@/lib/explainers/types';
 import { sourcePath } from '@/lib/stimuli/resolve-source';
 import { canonicalJson, type StimulusSpec } from '@/lib/stimuli/stimulus-spec';
 import { classCacheFile } from '@/lib/stimuli/stimulus-store';
+import { getPreparedFace } from '@/lib/stimuli/prepared-face-cache';
 
 export interface Prediction {
   model: string;
@@ -67,7 +67,7 @@ export async function generateStimulus(options: { spec: StimulusSpec; onProgress
   }
   onProgress(0.02, 'preparing the face');
   const model = await loadModel(spec.model);
-  const prepared = await prepareFace({ image: bytes, faceIndex: spec.faceIndex, size: model.inputSize });
+  const prepared = await getPreparedFace({ bytes, hash: spec.source.hash, faceIndex: spec.faceIndex, size: model.inputSize });
   const face = prepared.face;
   try {
     const prediction = predictFace(model, face);
@@ -76,7 +76,7 @@ export async function generateStimulus(options: { spec: StimulusSpec; onProgress
       face: { box: prepared.box, angleDeg: prepared.angleDeg, faceIndex: prepared.faceIndex, faceCount: prepared.faceCount },
     };
     if (spec.method === 'face') {
-      const display = await prepareFace({ image: bytes, faceIndex: spec.faceIndex, size: [spec.render.size, spec.render.size] });
+      const display = await getPreparedFace({ bytes, hash: spec.source.hash, faceIndex: spec.faceIndex, size: [spec.render.size, spec.render.size] });
       const [h, w] = display.face.shape;
       const pixels = display.face.dataSync();
       display.face.dispose();

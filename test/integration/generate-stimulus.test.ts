@@ -8,6 +8,8 @@ import { getFaceLibrary } from '@/lib/faces/face-library';
 import { generateStimulus } from '@/lib/stimuli/generate-stimulus';
 import { buildSpec } from '@/lib/stimuli/request-stimulus';
 import { builtInWeightsHash } from '@/lib/explainers/models/weights-hash';
+import * as tf from '@tensorflow/tfjs';
+import { clearPreparedFaces, preparedFaceCacheStats } from '@/lib/stimuli/prepared-face-cache';
 
 let cleanup: () => Promise<void>;
 let faces: string[];
@@ -57,6 +59,23 @@ describe('generateStimulus on the real models', () => {
     // Age's default objective is pinned to the face's predicted year; a channel objective is kept.
     expect(out.provenance.explanation).toMatchObject({ method: 'visualization-tv', params: expect.objectContaining({ objective }) });
     expect(JSON.stringify(out.provenance.explanation)).toMatch(/channel 7/);
+  }, 120_000);
+
+  it('detects and aligns a photo once per worker and reuses it for the next jobs, without leaking tensors', async () => {
+    await clearPreparedFaces();
+    const job = (seed: number) => buildSpec({ ref: faces[0] ?? '', model: 'expression', method: 'occlusion', params: { window: 56, stride: 56 }, seed }).spec;
+    await generateStimulus({ spec: job(1), signal, onProgress: () => undefined }); // the model is loaded by now
+    await clearPreparedFaces();
+    const tensorsBefore = tf.memory().numTensors;
+    const before = preparedFaceCacheStats();
+    const first = await generateStimulus({ spec: job(21), signal, onProgress: () => undefined });
+    const second = await generateStimulus({ spec: job(22), signal, onProgress: () => undefined });
+    const after = preparedFaceCacheStats();
+    expect([after.misses - before.misses, after.hits - before.hits, after.size]).toEqual([1, 1, 1]);
+    // Same face, same alignment: the recorded box and angle agree.
+    expect(second.provenance.face).toEqual(first.provenance.face);
+    await clearPreparedFaces();
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
   }, 120_000);
 
   it('refuses a source image that changed after the request', async () => {
