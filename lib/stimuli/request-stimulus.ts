@@ -24,10 +24,11 @@ export interface StimulusRequest {
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 /** Validates and normalises a request into a full spec (params with their defaults filled in). */
+/** The layer the parameters name, if any; an empty layer means the method's default (e.g. CAM's last conv). */
 function layerIn(params: Record<string, unknown>): string | null {
   const objective = params.objective;
-  if (objective !== null && typeof objective === 'object' && 'layer' in objective && typeof objective.layer === 'string') return objective.layer;
-  return typeof params.layer === 'string' ? params.layer : null;
+  const named = objective !== null && typeof objective === 'object' && 'layer' in objective ? objective.layer : params.layer;
+  return typeof named === 'string' && named !== '' ? named : null;
 }
 
 export function buildSpec(request: StimulusRequest): { spec: StimulusSpec; kind: string; weightsHash: string } {

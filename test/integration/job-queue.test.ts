@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from './helpers/test-db';
 import { getDb } from '@/lib/db';
 import { getFaceLibrary } from '@/lib/faces/face-library';
-import { requestStimulus } from '@/lib/stimuli/request-stimulus';
+import { buildSpec, requestStimulus } from '@/lib/stimuli/request-stimulus';
 import { claimNextJob, requeueStaleJobs, STALE_AFTER_MS } from '@/lib/stimuli/job-queue';
 import { runWorker } from '@/lib/stimuli/run-worker';
 import type { generateStimulus } from '@/lib/stimuli/generate-stimulus';
@@ -107,6 +107,10 @@ describe('explanation job queue (real SQLite)', () => {
     await expect(requestStimulus({ request: { ref: faces[0] ?? '', model: 'expression', method: 'occlusion', params: { window: -1 } } })).rejects.toThrow(/Invalid occlusion parameter window/);
     await expect(requestStimulus({ request: { ref: faces[0] ?? '', model: 'expression', method: 'visualization-tv', params: { objective: { type: 'channel', layer: 'conv9', channel: 1 } } } })).rejects.toThrow(/"conv9" is not a layer of the expression model \(layers: dense0, dense1, dense2, dense3, pool\)/);
     await expect(requestStimulus({ request: { ref: faces[0] ?? '', model: 'age', method: 'inversion-tv', params: { layer: 'dense2' } } })).rejects.toThrow(/"dense2" is not a layer of the age model/);
+    // Methods whose layer defaults to the model's own choice (CAM: the last conv layer) still pass.
+    for (const method of ['grad-cam', 'grad-cam-pp', 'inversion-tv', 'visualization-tv']) {
+      expect(buildSpec({ ref: faces[0] ?? '', model: 'gender', method }).spec.method).toBe(method);
+    }
     await expect(requestStimulus({ request: { ref: 'faces:../../etc/passwd', model: 'expression', method: 'occlusion' } })).rejects.toThrow(/escapes/);
   });
 });
