@@ -48,14 +48,16 @@ export async function computeExclusions(options: { scope: AnalysisScope; fastFra
   const fraction = options.fastFraction ?? DEFAULT_FAST_FRACTION;
   const versions = inVersions(scope.versionIds);
   const attention = scope.items.filter((i) => i.type === 'attention-check' && i.correct !== null);
+  // Scored against each version's own right answer (a later version may have changed it).
+  const checks = scope.versionItems.flatMap((v) => v.items.filter((i) => i.type === 'attention-check' && i.correct !== null).map((i) => ({ versionId: v.versionId, id: i.id, correct: i.correct })));
   const likert = scope.items.filter((i) => i.type === 'likert').map((i) => i.id);
   const median = await medianCompletionMs(scope);
   const threshold = median === null ? null : median * fraction;
 
   // A skipped check (stored as JSON null) counts as failed: the check is there to be answered.
-  const attentionSql = attention.length
+  const attentionSql = checks.length
     ? Prisma.sql`SELECT r.participantId FROM Response r JOIN Participant p ON p.id = r.participantId WHERE ${versions} AND (${Prisma.join(
-        attention.map((i) => Prisma.sql`(r.itemId = ${i.id} AND r.value <> ${JSON.stringify(i.correct)})`),
+        checks.map((i) => Prisma.sql`(p.studyVersionId = ${i.versionId} AND r.itemId = ${i.id} AND r.value <> ${JSON.stringify(i.correct)})`),
         ' OR ',
       )})`
     : null;

@@ -104,15 +104,22 @@ function chosenColumns(info: ItemInfo | null, value: string): ChosenColumns {
  * lookups and provenance, and it memoises the columns that depend only on the order shown (a handful
  * of distinct shuffles per item), because an export writes one row per answer and the target is per row.
  */
-export function makeLongRowWriter(options: { items: readonly CatalogItem[]; background: readonly CatalogItem[]; provenanceOf: ProvenanceOf }) {
+export function makeLongRowWriter(options: {
+  items: readonly CatalogItem[];
+  background: readonly CatalogItem[];
+  provenanceOf: ProvenanceOf;
+  /** Each version's own items (by version number): rows describe and score answers by the definition the participant saw. */
+  versionItems?: readonly { version: number; items: readonly CatalogItem[] }[];
+}) {
   const { background, provenanceOf } = options;
   const itemById = new Map(options.items.map((i) => [i.id, i]));
+  const ownItems = new Map((options.versionItems ?? []).map((v) => [v.version, new Map(v.items.map((i) => [i.id, i]))]));
   const perItem = new Map<string, ItemInfo | null>();
   const infoOf = (version: number, itemId: string): ItemInfo | null => {
     const key = `${version}\u0000${itemId}`;
     const hit = perItem.get(key);
     if (hit !== undefined) return hit;
-    const item = itemById.get(itemId);
+    const item = ownItems.get(version)?.get(itemId) ?? itemById.get(itemId);
     let info: ItemInfo | null = null;
     if (item) {
       const where = { version, itemId };
@@ -140,6 +147,8 @@ export function makeLongRowWriter(options: { items: readonly CatalogItem[]; back
         orderText: info && info.item.options.length ? order.join(';') : '',
         stimuli: info?.isImage ? JSON.stringify(order.map((v) => stimulusEntry(v, info.byValue.get(v), 'option'))) : (info?.gallery ?? ''),
       };
+      // Items with many shuffled options can show a new order to nearly every participant: bounded.
+      if (orderMemo.size >= 4096) orderMemo.clear();
       orderMemo.set(memoKey, shown);
     }
     // Columns that depend only on the answer given: memoised for items with options (a handful of
@@ -149,7 +158,10 @@ export function makeLongRowWriter(options: { items: readonly CatalogItem[]; back
     let chosenCols = memoise ? chosenMemo.get(chosenKey) : undefined;
     if (!chosenCols) {
       chosenCols = chosenColumns(info, answer.value);
-      if (memoise) chosenMemo.set(chosenKey, chosenCols);
+      if (memoise) {
+        if (chosenMemo.size >= 4096) chosenMemo.clear();
+        chosenMemo.set(chosenKey, chosenCols);
+      }
     }
     const probe = info?.item.probe ?? null;
     return [

@@ -149,7 +149,7 @@ export async function* exportChunks(options: { scope: AnalysisScope; exclusions:
   }
 
   const columns = longColumns(background).map((c) => c.name);
-  const writeRow = makeLongRowWriter({ items: scope.items, background, provenanceOf: await loadProvenanceLookup(scope.versions.filter((v) => scope.versionIds.includes(v.id))) });
+  const writeRow = makeLongRowWriter({ items: scope.items, background, versionItems: scope.versionItems, provenanceOf: await loadProvenanceLookup(scope.versions.filter((v) => scope.versionIds.includes(v.id))) });
   const json = query.format === 'json';
   yield json ? '[' : csvLine(columns);
   let first = true;

@@ -15,7 +15,13 @@ export type AnalysisScope = {
   versions: { id: string; version: number }[];
   selection: VersionSelection;
   versionIds: string[];
+  /** The items merged across the analysed versions (labels from the latest definition). */
   items: CatalogItem[];
+  /**
+   * Each analysed version's own items. Anything scored against a right answer (intruder trials,
+   * attention checks) is scored per version: a later version may have changed the answer or the options.
+   */
+  versionItems: { versionId: string; version: number; items: CatalogItem[] }[];
 };
 
 export async function loadAnalysisScope(options: { actor: Actor; studyId: string; version: VersionSelection; permission: 'results' | 'export' }): Promise<AnalysisScope> {
@@ -25,11 +31,13 @@ export async function loadAnalysisScope(options: { actor: Actor; studyId: string
   if (options.version !== 'pooled' && selected.length === 0) throw new AppError('NOT_FOUND', `Version ${options.version} does not exist.`);
   // Definitions were validated when published; the database is still an input, so parse again.
   const definitions = selected.map((v) => studySchema.parse(JSON.parse(v.definition)));
+  const versionItems = selected.map((v, k) => ({ versionId: v.id, version: v.version, items: buildItemCatalog(definitions.slice(k, k + 1)) }));
   return {
     study: { id: study.id, slug: study.slug, title: study.title, status: study.status },
     versions: versions.map((v) => ({ id: v.id, version: v.version })),
     selection: options.version,
     versionIds: selected.map((v) => v.id),
     items: buildItemCatalog(definitions),
+    versionItems,
   };
 }

@@ -43,7 +43,8 @@ export async function loadProvenanceLookup(versions: readonly { id: string; vers
   const byId = new Map(stimuli.map((s) => [s.id, fromRow(s)]));
   return ({ version, itemId }, option) => {
     if (!option) return null;
-    const id = maps.get(version)?.[`${itemId}/${option.value}`];
+    // Only options the server generates have a stimulus (a coherency label may share a value with an image).
+    const id = option.generated ? maps.get(version)?.[`${itemId}/${option.value}`] : undefined;
     return (id && byId.get(id)) || getOptionProvenance(option);
   };
 }

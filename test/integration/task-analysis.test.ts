@@ -44,6 +44,11 @@ describe('intruder and coherency analysis (hand-computed fixture)', () => {
     expect(byProbe[0]?.pValue).toBeCloseTo(277 / 65536, 12);
     expect(byProbe[1]?.pValue).toBeCloseTo(13 / 256, 12);
     expect(byLayer.map((r) => [r.correct, r.trials, r.chance])).toEqual([[9, 12, 0.25]]);
+    // Per participant: unit 1 — 2/2, 1/2, 1/2, 2/2 (all above ¼); unit 2 — 1, 1, 0, 1 of 1.
+    expect(byProbe.map((r) => [r.participants, r.above, r.below])).toEqual([[4, 4, 0], [4, 3, 1]]);
+    expect(byProbe[0]?.pParticipants).toBeCloseTo(1 / 16, 12);
+    expect(byProbe[1]?.pParticipants).toBeCloseTo(5 / 16, 12);
+    expect(byLayer.map((r) => [r.participants, r.above, r.below])).toEqual([[4, 4, 0]]);
   });
 
   it('reports coherency agreement per item and alpha per layer', async () => {
@@ -85,5 +90,24 @@ describe('intruder and coherency analysis (hand-computed fixture)', () => {
     expect(item?.correct).toBe('d');
     expect(item?.probe).toEqual({ model: 'expression', layer: 'dense2', unit: '1' });
     expect(item?.options[0]?.provenance?.model.weightsHash).toBe(stimulus.weightsHash);
+  });
+
+  it('pools versions but scores each against its own intruder', async () => {
+    // Version 2 moves unit 2's intruder to "c"; one participant answers it correctly there.
+    const v1 = studySchema.parse(taskStudy('tasks', getFaceLibrary().files));
+    const v2 = { ...v1, blocks: v1.blocks.map((b) => ({ ...b, items: b.items.map((i) => (i.id === 'int_u2' && i.type === 'intruder' ? { ...i, correct: 'c' } : i)) })) };
+    const published = await publishStudyVersion({ study: v2 });
+    expect(published.version).toBe(2);
+    await getDb().participant.create({
+      data: {
+        studyId, studyVersionId: published.versionId, status: 'completed', seed: 99, startedAt: new Date(), consentedAt: new Date(), completedAt: new Date(Date.now() + 300_000),
+        responses: { create: [{ itemId: 'int_u2', value: JSON.stringify('c'), position: 0, idempotencyKey: 'v2-int-u2', answeredAt: new Date() }] },
+      },
+    });
+    const pooled = (await dashboard()).accuracy.byProbe.find((r) => r.probe === 'unit 2');
+    // v1: b, b, c, b against "b" → 3 of 4; v2: c against "c" → 1 of 1.
+    expect([pooled?.correct, pooled?.trials, pooled?.items]).toEqual([4, 5, 1]);
+    const rows: Record<string, string>[] = parseCsv(await exported('csv'));
+    expect(rows.filter((r) => r.item === 'int_u2').map((r) => `${r.study_version}:${r.answer}:${r.is_correct}`).sort()).toEqual(['1:b:true', '1:b:true', '1:b:true', '1:c:false', '2:c:true']);
   });
 });

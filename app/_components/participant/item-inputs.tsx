@@ -71,8 +71,12 @@ export function Gallery({ images }: { images: NonNullable<ItemProps['gallery']> 
       {images.map((g, i) => (
         <li key={i}>
           <figure>
-            {/* eslint-disable-next-line @next/next/no-img-element -- study images are served as-is by our route */}
-            <img src={g.url} alt={g.alt} />
+            {g.url ? (
+              // eslint-disable-next-line @next/next/no-img-element -- study images are served as-is by our route
+              <img src={g.url} alt={g.alt} />
+            ) : (
+              <div className="image-pending" role="img" aria-label={`${g.alt} (being generated)`}>Being generated…</div>
+            )}
             {g.caption && <figcaption>{g.caption}</figcaption>}
           </figure>
         </li>

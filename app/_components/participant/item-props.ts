@@ -28,7 +28,8 @@ export interface ItemProps {
   multiline?: boolean;
   context?: { url: string; alt: string; caption?: string };
   /** Images shown together above the options (coherency items). */
-  gallery?: { url: string; alt: string; caption?: string }[];
+  /** `url` is absent while a generated image is not ready (the preview shows a placeholder). */
+  gallery?: { url?: string; alt: string; caption?: string }[];
 }
 
 /**
@@ -69,7 +70,7 @@ export function toItemProps(planned: PlannedItem, urls: ImageUrls): ItemProps {
         help: item.help,
         required: item.required,
         options: order(item.options),
-        gallery: item.images.map((g) => ({ url: (g.src ? urls.fixed(g.src) : urls.generated(g.value)) ?? '', alt: g.alt, caption: g.caption })),
+        gallery: item.images.map((g) => ({ url: g.src ? urls.fixed(g.src) : urls.generated(g.value), alt: g.alt, caption: g.caption })),
       };
     case 'intruder':
       return {

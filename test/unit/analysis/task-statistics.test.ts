@@ -55,9 +55,9 @@ const intruder = (id: string, unit: string, correct: string, n = 4): CatalogItem
 describe('intruder accuracy', () => {
   it('pools items per unit and per layer, tests against chance and Holm-adjusts units within a layer', () => {
     const items = [intruder('i1', '1', 'd'), intruder('i2', '1', 'a'), intruder('i3', '2', 'b'), { ...intruder('att', '9', 'a'), type: 'attention-check' as const, probe: null }];
-    const specs = accuracySpecsOf(items);
+    const specs = accuracySpecsOf([{ versionId: 'v1', items }]);
     expect(specs.map((s) => [s.itemId, s.layer, s.probe, s.chance])).toEqual([['i1', 'expression · dense2', 'unit 1', 0.25], ['i2', 'expression · dense2', 'unit 1', 0.25], ['i3', 'expression · dense2', 'unit 2', 0.25]]);
-    const r = summariseAccuracy(specs, [{ itemId: 'i1', correct: 3, trials: 4 }, { itemId: 'i2', correct: 3, trials: 4 }, { itemId: 'i3', correct: 3, trials: 4 }]);
+    const r = summariseAccuracy(specs, [{ versionId: 'v1', itemId: 'i1', correct: 3, trials: 4 }, { versionId: 'v1', itemId: 'i2', correct: 3, trials: 4 }, { versionId: 'v1', itemId: 'i3', correct: 3, trials: 4 }]);
     const [u1, u2] = r.byProbe;
     expect([u1?.probe, u1?.items, u1?.correct, u1?.trials]).toEqual(['unit 1', 2, 6, 8]);
     // P(X ≥ 6 | n = 8, p = 1/4) = (28·9 + 8·3 + 1) / 4⁸ = 277/65536; P(X ≥ 3 | 4, 1/4) = 13/256.
@@ -71,8 +71,32 @@ describe('intruder accuracy', () => {
   });
 
   it('keeps trials with different numbers of images apart (one binomial test needs one chance level)', () => {
-    const r = summariseAccuracy(accuracySpecsOf([intruder('i1', '1', 'a', 4), intruder('i2', '1', 'a', 6)]), []);
+    const r = summariseAccuracy(accuracySpecsOf([{ versionId: 'v1', items: [intruder('i1', '1', 'a', 4), intruder('i2', '1', 'a', 6)] }]), []);
     expect(r.byProbe.map((x) => [x.chance, x.trials, x.accuracy, x.pValue])).toEqual([[0.25, 0, null, null], [1 / 6, 0, null, null]]);
+  });
+});
+
+describe('intruder accuracy across versions and participants', () => {
+  it('scores each version against its own right answer and options, counting an item once', () => {
+    // v1: four images, intruder "d"; v2 replaced one image: five images, intruder "e".
+    const specs = accuracySpecsOf([{ versionId: 'v1', items: [intruder('i1', '1', 'd', 4)] }, { versionId: 'v2', items: [intruder('i1', '1', 'e', 5)] }]);
+    expect(specs.map((s) => [s.versionId, s.correct, s.chance])).toEqual([['v1', 'd', 0.25], ['v2', 'e', 0.2]]);
+    const r = summariseAccuracy(specs, [{ versionId: 'v1', itemId: 'i1', correct: 2, trials: 4 }, { versionId: 'v2', itemId: 'i1', correct: 1, trials: 5 }]);
+    // Different chance levels stay apart; each row counts the item once.
+    expect(r.byProbe.map((x) => [x.chance, x.correct, x.trials, x.items])).toEqual([[0.25, 2, 4, 1], [0.2, 1, 5, 1]]);
+  });
+
+  it('tests participants, not answers: a sign test on who scored above and below chance', () => {
+    const specs = accuracySpecsOf([{ versionId: 'v1', items: [intruder('i1', '1', 'a'), intruder('i2', '1', 'a')] }]);
+    const unit = 'expression · dense2\u0000unit 1\u00000.25';
+    // 6 participants with 2/2, 2 with 1/2 (above 1/4), 1 with 0/2 (below).
+    const r = summariseAccuracy(specs, [{ versionId: 'v1', itemId: 'i1', correct: 7, trials: 9 }, { versionId: 'v1', itemId: 'i2', correct: 7, trials: 9 }], [
+      { group: unit, correct: 2, trials: 2, participants: 6 }, { group: unit, correct: 1, trials: 2, participants: 2 }, { group: unit, correct: 0, trials: 2, participants: 1 },
+    ]);
+    const [row] = r.byProbe;
+    expect([row?.participants, row?.above, row?.below]).toEqual([9, 8, 1]);
+    // P(X ≥ 8 | n = 9, p = ½) = (9 + 1) / 512.
+    expect(row?.pParticipants).toBeCloseTo(10 / 512, 12);
   });
 });
 
@@ -88,5 +112,16 @@ describe('coherency agreement', () => {
     // D_o = (2 + 2) / 8; D_e = (64 − (9 + 16 + 1)) / 56 → α = 1 − 0.5 / (38/56) = 10/38.
     expect(r.layers).toHaveLength(1);
     expect(r.layers[0]?.alpha).toBeCloseTo(10 / 38, 12);
+  });
+
+  it('keeps items with different label sets out of one alpha, and flags a tied most chosen label', () => {
+    const withLabels = (id: string, labels: string[]): CatalogItem => ({ ...base, id, type: 'coherency', correct: null, probe: { layer: 'dense2', unit: id }, options: labels.map((l) => option(l)) });
+    const r = summariseAgreement([withLabels('c1', ['a', 'b']), withLabels('c2', ['x', 'y']), withLabels('c3', ['b', 'a'])], [
+      { itemId: 'c1', value: 'a', count: 2 }, { itemId: 'c1', value: 'b', count: 2 },
+      { itemId: 'c2', value: 'x', count: 3 }, { itemId: 'c3', value: 'a', count: 3 },
+    ]);
+    expect(r.layers.map((l) => [l.labels, l.items])).toEqual([[['a', 'b'], 2], [['x', 'y'], 1]]);
+    expect(r.items[0]?.modal).toMatchObject({ value: 'a', tie: true });
+    expect(r.items[1]?.modal).toMatchObject({ value: 'x', tie: false });
   });
 });
