@@ -30,8 +30,14 @@ export function isCoherencyItem(item: CatalogItem): boolean {
   return item.type === 'coherency' && item.probe !== null;
 }
 
-export function summariseAgreement(items: readonly CatalogItem[], counts: readonly LabelCount[]): AgreementSummary {
+/**
+ * `items` name the labels (merged across versions, so an older version's label still reads as one);
+ * `current` gives each item's label set as the latest analysed version offers it, which sets chance
+ * agreement and which items share an alpha.
+ */
+export function summariseAgreement(items: readonly CatalogItem[], counts: readonly LabelCount[], current: ReadonlyMap<string, CatalogItem> = new Map()): AgreementSummary {
   const rows = items.filter(isCoherencyItem).map((item): AgreementItem & { unit: Map<string, number>; labelSet: string[]; setKey: string } => {
+    const offered = current.get(item.id)?.options ?? item.options;
     const unit = new Map<string, number>();
     for (const c of counts) if (c.itemId === item.id) unit.set(c.value, (unit.get(c.value) ?? 0) + c.count);
     const raters = [...unit.values()].reduce((s, x) => s + x, 0);
@@ -51,10 +57,10 @@ export function summariseAgreement(items: readonly CatalogItem[], counts: readon
       labels,
       modal: top && ci ? { ...top, share: top.count / raters, lower: ci.lower, upper: ci.upper, tie } : null,
       pairwise: pairwiseAgreement(unit),
-      chancePairwise: 1 / Math.max(1, item.options.length),
+      chancePairwise: 1 / Math.max(1, offered.length),
       unit,
-      labelSet: item.options.map((o) => o.label),
-      setKey: `${layerLabel(probe)}\u0000${item.options.map((o) => o.value).sort().join('\u0000')}`,
+      labelSet: offered.map((o) => o.label),
+      setKey: `${layerLabel(probe)}\u0000${offered.map((o) => o.value).sort().join('\u0000')}`,
     };
   });
   const layers = [...new Set(rows.map((r) => r.setKey))].map((key): AgreementLayer => {

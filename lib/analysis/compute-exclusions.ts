@@ -51,15 +51,23 @@ export async function computeExclusions(options: { scope: AnalysisScope; fastFra
   // Scored against each version's own right answer (a later version may have changed it).
   const checks = scope.versionItems.flatMap((v) => v.items.filter((i) => i.type === 'attention-check' && i.correct !== null).map((i) => ({ versionId: v.versionId, id: i.id, correct: i.correct })));
   const likert = scope.items.filter((i) => i.type === 'likert').map((i) => i.id);
+  // "blue", or "blue in v1, green in v2" when versions disagree.
+  const correctByVersion = (id: string) => {
+    const mine = checks.filter((c) => c.id === id);
+    const values = new Set(mine.map((c) => c.correct));
+    if (values.size <= 1) return [...values].join('');
+    return mine.map((c) => `${c.correct} in v${scope.versionItems.find((v) => v.versionId === c.versionId)?.version ?? '?'}`).join(', ');
+  };
   const median = await medianCompletionMs(scope);
   const threshold = median === null ? null : median * fraction;
 
   // A skipped check (stored as JSON null) counts as failed: the check is there to be answered.
+  // Flat CASE over a (version, item) key rather than a chain of ORs (SQLite caps expression depth).
+  const checkKey = Prisma.sql`(p.studyVersionId || '|' || r.itemId)`;
   const attentionSql = checks.length
-    ? Prisma.sql`SELECT r.participantId FROM Response r JOIN Participant p ON p.id = r.participantId WHERE ${versions} AND (${Prisma.join(
-        checks.map((i) => Prisma.sql`(p.studyVersionId = ${i.versionId} AND r.itemId = ${i.id} AND r.value <> ${JSON.stringify(i.correct)})`),
-        ' OR ',
-      )})`
+    ? Prisma.sql`SELECT r.participantId FROM Response r JOIN Participant p ON p.id = r.participantId WHERE ${versions}
+        AND ${checkKey} IN ${inList(checks.map((c) => `${c.versionId}|${c.id}`))}
+        AND r.value <> (CASE ${checkKey} ${Prisma.join(checks.map((c) => Prisma.sql`WHEN ${`${c.versionId}|${c.id}`} THEN ${JSON.stringify(c.correct)}`), ' ')} END)`
     : null;
   const fastSql = threshold !== null
     ? Prisma.sql`SELECT p.id AS participantId FROM Participant p WHERE ${versions} AND p.status = 'completed' AND p.consentedAt IS NOT NULL AND ${durationSql} < ${threshold}`
@@ -83,7 +91,7 @@ export async function computeExclusions(options: { scope: AnalysisScope; fastFra
       {
         id: 'attention-check',
         label: 'Failed an attention check',
-        rule: attention.length ? `Any answer other than the correct one (or none) to: ${attention.map((i) => `${i.id} (correct: ${i.correct})`).join(', ')}` : 'No attention checks in this study.',
+        rule: attention.length ? `Any answer other than the correct one (or none) to: ${attention.map((i) => `${i.id} (correct: ${correctByVersion(i.id)})`).join(', ')}` : 'No attention checks in this study.',
         count: attentionCount,
         applies: attention.length > 0,
       },

@@ -199,12 +199,23 @@ export function wideColumns(items: readonly CatalogItem[]): ColumnDoc[] {
   ];
 }
 
+/** `{ correctByVersion: { "1": "d", "2": "e" } }` when analysed versions disagree on the right answer. */
+function correctByVersion(itemId: string, versions: readonly { version: number; items: readonly CatalogItem[] }[]) {
+  const byVersion = versions.flatMap((v) => {
+    const correct = v.items.find((i) => i.id === itemId)?.correct;
+    return correct ? [[String(v.version), correct] as const] : [];
+  });
+  return new Set(byVersion.map(([, c]) => c)).size > 1 ? { correctByVersion: Object.fromEntries(byVersion) } : {};
+}
+
 export function buildCodebook(options: {
   study: { slug: string; title: string };
   versions: number[];
   items: readonly CatalogItem[];
   exclusionRules: readonly { id: string; label: string; rule: string }[];
   provenanceOf: ProvenanceOf;
+  /** Each analysed version's own items: right answers are listed per version when they differ. */
+  versionItems?: readonly { version: number; items: readonly CatalogItem[] }[];
 }) {
   // The codebook describes the latest analysed version's stimuli; rows carry each version's own.
   const latest = Math.max(0, ...options.versions);
@@ -224,6 +235,7 @@ export function buildCodebook(options: {
       background: i.background,
       multiple: i.multiple,
       correct: i.correct,
+      ...correctByVersion(i.id, options.versionItems ?? []),
       probe: i.probe,
       options: i.options.map((o) => ({ value: o.value, label: o.label, method: o.method, src: o.src, generated: o.generated, provenance: options.provenanceOf({ version: latest, itemId: i.id }, o) })),
       ...(i.images.length ? { images: i.images.map((o) => ({ value: o.value, label: o.label, src: o.src, generated: o.generated, provenance: options.provenanceOf({ version: latest, itemId: i.id }, o) })) } : {}),

@@ -187,7 +187,7 @@ export async function exportResponses(options: { actor: Actor; studyId: string; 
   const base = `${scope.study.slug}-${query.version === 'pooled' ? 'all-versions' : `v${query.version}`}${query.include === 'kept' ? '-kept' : ''}`;
   if (query.format === 'codebook') {
     const analysed = scope.versions.filter((v) => scope.versionIds.includes(v.id));
-    const codebook = buildCodebook({ study: { slug: scope.study.slug, title: scope.study.title }, versions: analysed.map((v) => v.version), items: scope.items, exclusionRules: exclusions.rules, provenanceOf: await loadProvenanceLookup(analysed) });
+    const codebook = buildCodebook({ study: { slug: scope.study.slug, title: scope.study.title }, versions: analysed.map((v) => v.version), items: scope.items, versionItems: scope.versionItems, exclusionRules: exclusions.rules, provenanceOf: await loadProvenanceLookup(analysed) });
     const text = JSON.stringify(codebook, null, 2);
     return { fileName: `${base}-codebook.json`, contentType: 'application/json; charset=utf-8', body: new Response(text).body ?? new ReadableStream() };
   }

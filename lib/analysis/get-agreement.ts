@@ -11,10 +11,10 @@ import { isCoherencyItem, summariseAgreement, type AgreementSummary } from '@/li
 import { countSchema, inList, inVersions, parseRows } from '@/lib/analysis/sql-fragments';
 
 export async function getAgreement(options: { scope: AnalysisScope; exclusions: Exclusions; include: IncludeSelection }): Promise<AgreementSummary> {
-  // Labels and their number come from the latest analysed definition of each item (merged options
-  // would count labels a later version dropped, and distort chance agreement).
+  const items = options.scope.items.filter(isCoherencyItem);
+  // The label set each item offers now (its latest analysed definition): merged options would count
+  // labels a later version dropped and distort chance agreement.
   const latest = new Map(options.scope.versionItems.flatMap((v) => v.items).map((i) => [i.id, i]));
-  const items = options.scope.items.map((i) => latest.get(i.id) ?? i).filter(isCoherencyItem);
   if (items.length === 0) return { items: [], layers: [] };
   const rows = parseRows(
     z.object({ itemId: z.string(), label: z.string(), count: countSchema }),
@@ -23,5 +23,5 @@ export async function getAgreement(options: { scope: AnalysisScope; exclusions: 
       WHERE ${inVersions(options.scope.versionIds)} ${keptFilter(options.include, options.exclusions)} AND r.value <> 'null' AND j.value IS NOT NULL
       GROUP BY r.itemId, label`),
   );
-  return summariseAgreement(items, rows.map((r) => ({ itemId: r.itemId, value: r.label, count: r.count })));
+  return summariseAgreement(items, rows.map((r) => ({ itemId: r.itemId, value: r.label, count: r.count })), latest);
 }

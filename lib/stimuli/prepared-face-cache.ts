@@ -29,9 +29,13 @@ export async function getPreparedFace(options: { bytes: Buffer; hash: string; fa
     s.entries.delete(id); // re-insert: most recently used last
   } else {
     s.misses++;
-    entry = prepareFace({ image: options.bytes, faceIndex: options.faceIndex, size: options.size });
-    // A failure (no face, bad index) is not cached: the next request tries again.
-    entry.catch(() => s.entries.delete(id));
+    const created = prepareFace({ image: options.bytes, faceIndex: options.faceIndex, size: options.size });
+    // A failure (no face, bad index) is not cached: the next request tries again. Only this entry is
+    // dropped, never a newer one cached under the same id after it was evicted.
+    created.catch(() => {
+      if (s.entries.get(id) === created) s.entries.delete(id);
+    });
+    entry = created;
   }
   s.entries.set(id, entry);
   while (s.entries.size > MAX_ENTRIES) {

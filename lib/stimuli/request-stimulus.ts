@@ -23,14 +23,14 @@ export interface StimulusRequest {
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
-/** Validates and normalises a request into a full spec (params with their defaults filled in). */
-/** The layer the parameters name, if any; an empty layer means the method's default (e.g. CAM's last conv). */
+/** The layer the parameters name (a visualisation objective's or the method's own), if any. */
 function layerIn(params: Record<string, unknown>): string | null {
   const objective = params.objective;
   const named = objective !== null && typeof objective === 'object' && 'layer' in objective ? objective.layer : params.layer;
-  return typeof named === 'string' && named !== '' ? named : null;
+  return typeof named === 'string' ? named : null;
 }
 
+/** Validates and normalises a request into a full spec (params with their defaults filled in). */
 export function buildSpec(request: StimulusRequest): { spec: StimulusSpec; kind: string; weightsHash: string } {
   const model = listModels().find((m) => m.id === request.model);
   if (!model) throw new AppError('BAD_INPUT', `Unknown model "${request.model}" (known: ${listModels().map((m) => m.id).join(', ')}).`);
@@ -55,9 +55,12 @@ export function buildSpec(request: StimulusRequest): { spec: StimulusSpec; kind:
     params = parsed.data;
     kind = explainer.kind;
     // A layer named in the parameters (visualisation objectives, inversion layers) is checked now,
-    // when the model lists its layers, instead of failing later in the worker.
+    // when the model lists its layers, instead of failing later in the worker. A method whose own
+    // default is the empty layer (CAM: "the last conv layer") keeps that meaning.
     const layer = layerIn(params);
-    if (layer !== null && model.layers && !model.layers.includes(layer)) {
+    const defaults = explainer.params.safeParse({});
+    const emptyIsDefault = layer === '' && defaults.success && layerIn(defaults.data) === '';
+    if (layer !== null && !emptyIsDefault && model.layers && !model.layers.includes(layer)) {
       throw new AppError('BAD_INPUT', `Invalid ${request.method} parameter: "${layer}" is not a layer of the ${model.id} model (layers: ${model.layers.join(', ')}).`);
     }
   }

@@ -111,6 +111,8 @@ describe('explanation job queue (real SQLite)', () => {
     for (const method of ['grad-cam', 'grad-cam-pp', 'inversion-tv', 'visualization-tv']) {
       expect(buildSpec({ ref: faces[0] ?? '', model: 'gender', method }).spec.method).toBe(method);
     }
+    expect(buildSpec({ ref: faces[0] ?? '', model: 'gender', method: 'grad-cam', params: { layer: '' } }).spec.method).toBe('grad-cam');
+    await expect(requestStimulus({ request: { ref: faces[0] ?? '', model: 'gender', method: 'inversion-tv', params: { layer: '' } } })).rejects.toThrow(/"" is not a layer of the gender model/);
     await expect(requestStimulus({ request: { ref: 'faces:../../etc/passwd', model: 'expression', method: 'occlusion' } })).rejects.toThrow(/escapes/);
   });
 });

@@ -109,5 +109,28 @@ describe('intruder and coherency analysis (hand-computed fixture)', () => {
     expect([pooled?.correct, pooled?.trials, pooled?.items]).toEqual([4, 5, 1]);
     const rows: Record<string, string>[] = parseCsv(await exported('csv'));
     expect(rows.filter((r) => r.item === 'int_u2').map((r) => `${r.study_version}:${r.answer}:${r.is_correct}`).sort()).toEqual(['1:b:true', '1:b:true', '1:b:true', '1:c:false', '2:c:true']);
+    const codebook = JSON.parse(await exported('codebook')) as { items: { id: string; correct: string; correctByVersion?: Record<string, string> }[] };
+    expect(codebook.items.find((i) => i.id === 'int_u2')).toMatchObject({ correct: 'c', correctByVersion: { 1: 'b', 2: 'c' } });
+    expect(codebook.items.find((i) => i.id === 'int_u1')?.correctByVersion).toBeUndefined();
+  });
+
+  it('handles a pooled study with a thousand scored (version, item) pairs (no SQLite expression-depth limit)', async () => {
+    const [a = '', b = a, c = b] = getFaceLibrary().files;
+    const options = [a, b, c].map((f, i) => ({ value: `o${i}`, src: `faces:${f}`, alt: `Image ${i}` }));
+    const items = Array.from({ length: 500 }, (_, k) => ({ id: `t${k}`, type: 'intruder' as const, prompt: 'Odd one out?', probe: { layer: 'l', unit: String(k % 10) }, correct: 'o2', options }));
+    const big = (title: string) => studySchema.parse({ slug: 'many-trials', title, consent: { body: 'Consent.' }, blocks: [{ id: 'b', items }] });
+    const v1 = await publishStudyVersion({ study: big('Many trials') });
+    const v2 = await publishStudyVersion({ study: big('Many trials, v2') });
+    await getDb().study.update({ where: { id: v1.studyId }, data: { ownerId: actor.id, source: 'ui' } });
+    for (const [k, v] of [v1, v2].entries()) {
+      await getDb().participant.create({
+        data: {
+          studyId: v.studyId, studyVersionId: v.versionId, status: 'completed', seed: k, startedAt: new Date(), consentedAt: new Date(), completedAt: new Date(Date.now() + 600_000),
+          responses: { create: items.map((i, position) => ({ itemId: i.id, value: JSON.stringify(position % 2 ? 'o2' : 'o0'), position, idempotencyKey: `many-${k}-${i.id}` })) },
+        },
+      });
+    }
+    const d = await getResultsDashboard({ actor, studyId: v1.studyId, query: dashboardQuerySchema.parse({}) });
+    expect(d.accuracy.byLayer.map((r) => [r.correct, r.trials, r.participants])).toEqual([[500, 1000, 2]]);
   });
 });
