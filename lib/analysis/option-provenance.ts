@@ -1,9 +1,9 @@
 import 'server-only';
-// Where a stimulus came from (model, weights hash, method, params, seed), for export columns and for
-// grouping questions by model. Today a stimulus may carry a sidecar `<image file>.json` next to it
-// in the stimuli directory, in the shape the explainers record (lib/explainers/types.ts Provenance);
-// options the server generates carry their method, params, seed and model in the definition. A
-// Stimulus table (with the weights hash) can answer here instead without changing any caller.
+// Where an option's image came from, as far as the study definition and the stimuli directory tell:
+// a fixed image may carry a sidecar `<image file>.json` in the shape the explainers record
+// (lib/explainers/types.ts Provenance); a generated option names its method, params, seed and model.
+// Exports prefer the generated stimulus's own record (lib/analysis/stimulus-provenance.ts), which
+// adds the weights hash and resolved parameters, and fall back to this.
 import fs from 'node:fs';
 import { z } from 'zod';
 import { resolveImagePath } from '@/lib/studies/resolve-image';
