@@ -1,4 +1,4 @@
-import { dropEmptyMargins, type CountTable } from './drop-empty-margins';
+import { cells2x2, dropEmptyMargins, type CountTable } from './drop-empty-margins';
 import { computeExpectedCounts, computeMargins, computePearsonStatistic } from './pearson-statistic';
 
 export type CramersVOptions = {
@@ -42,14 +42,7 @@ export function computeCramersV(table: CountTable, options: CramersVOptions = {}
  * Null when a margin is zero, where the correlation is undefined.
  */
 export function computePhi(table: CountTable): number | null {
-  const [first, second] = table;
-  const a = first?.[0];
-  const b = first?.[1];
-  const c = second?.[0];
-  const d = second?.[1];
-  if (table.length !== 2 || first?.length !== 2 || second?.length !== 2 || a === undefined || b === undefined || c === undefined || d === undefined) {
-    throw new RangeError('phi is defined for 2×2 tables only');
-  }
+  const [a, b, c, d] = cells2x2(table, 'phi is defined');
   dropEmptyMargins(table); // validates the counts
   const denominator = Math.sqrt((a + b) * (c + d) * (a + c) * (b + d));
   if (denominator === 0) return null;

@@ -36,3 +36,16 @@ export function dropEmptyMargins(table: CountTable): TrimmedTable {
   const counts = keptRows.map((i) => keptColumns.map((j) => table[i]?.[j] ?? 0));
   return { counts, keptRows, keptColumns, warnings };
 }
+
+/** The cells [a, b, c, d] of a 2×2 table [[a, b], [c, d]]; `what` names the statistic in the error. */
+export function cells2x2(table: CountTable, what: string): [number, number, number, number] {
+  const [first, second] = table;
+  const a = first?.[0];
+  const b = first?.[1];
+  const c = second?.[0];
+  const d = second?.[1];
+  if (table.length !== 2 || first?.length !== 2 || second?.length !== 2 || a === undefined || b === undefined || c === undefined || d === undefined) {
+    throw new RangeError(`${what} for 2×2 tables only`);
+  }
+  return [a, b, c, d];
+}

@@ -1,6 +1,6 @@
 import hypergeometricPmf from '@stdlib/stats-base-dists-hypergeometric-pmf';
 import { assertCount } from './assert-count';
-import type { CountTable } from './drop-empty-margins';
+import { cells2x2, type CountTable } from './drop-empty-margins';
 
 export type Alternative = 'two-sided' | 'less' | 'greater';
 
@@ -17,14 +17,7 @@ const RELATIVE_TOLERANCE = 1 + 1e-7;
  */
 export function testFisherExact(table: CountTable, options: { alternative?: Alternative } = {}): FisherExactResult {
   const alternative = options.alternative ?? 'two-sided';
-  const [first, second] = table;
-  const a = first?.[0];
-  const b = first?.[1];
-  const c = second?.[0];
-  const d = second?.[1];
-  if (table.length !== 2 || first?.length !== 2 || second?.length !== 2 || a === undefined || b === undefined || c === undefined || d === undefined) {
-    throw new RangeError("Fisher's exact test here is for 2×2 tables only");
-  }
+  const [a, b, c, d] = cells2x2(table, "Fisher's exact test here is");
   [a, b, c, d].forEach((cell) => assertCount(cell, 'count'));
 
   const population = a + b + c + d;
