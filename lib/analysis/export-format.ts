@@ -59,7 +59,8 @@ export function longColumns(background: readonly CatalogItem[]): ColumnDoc[] {
     { name: 'chosen_weights_hash', type: 'string', description: 'sha256 of the weights of that model.' },
     { name: 'chosen_params', type: 'json', description: 'Explanation method parameters of the chosen stimulus (JSON).' },
     { name: 'chosen_seed', type: 'integer', description: 'Random seed the chosen stimulus was generated with.' },
-    { name: 'stimuli', type: 'json', description: 'Every image shown with its provenance, from the generated stimulus record where there is one: image options in shown order as [{option, src, method, model, weights_hash, params, seed}]; the images of coherency items as [{image, …}].' },
+    { name: 'chosen_weak', type: 'boolean', description: 'Whether the chosen stimulus failed a quality gate (its quality report; README "Stimulus quality"), joined by ";"; empty when no report exists.' },
+    { name: 'stimuli', type: 'json', description: 'Every image shown with its provenance, from the generated stimulus record where there is one: image options in shown order as [{option, src, method, model, weights_hash, params, seed, weak, quality: {weak, reasons, measures}}]; the images of coherency items as [{image, …}].' },
   ];
 }
 
@@ -73,13 +74,13 @@ type ItemInfo = { item: CatalogItem; byValue: Map<string, OptionInfo>; isImage: 
 
 function stimulusEntry(value: string, o: OptionInfo | undefined, key: 'option' | 'image') {
   const p = o?.provenance ?? null;
-  return { [key]: value, src: o?.option.src ?? null, method: o?.option.method ?? p?.method ?? null, model: p?.model.id ?? null, weights_hash: p?.model.weightsHash ?? null, params: p?.params ?? null, seed: p?.seed ?? null };
+  return { [key]: value, src: o?.option.src ?? null, method: o?.option.method ?? p?.method ?? null, model: p?.model.id ?? null, weights_hash: p?.model.weightsHash ?? null, params: p?.params ?? null, seed: p?.seed ?? null, weak: p?.quality?.weak ?? null, quality: p?.quality ?? null };
 }
 
 type ChosenColumns = { head: (string | boolean)[]; tail: string[] };
 const joinOrEmpty = (xs: (string | number | null | undefined)[]) => (xs.every((x) => x === null || x === undefined) ? '' : xs.map((x) => (x === null || x === undefined ? '' : String(x))).join(';'));
 
-/** answer, answer_method, is_correct … chosen_model, chosen_weights_hash, chosen_params, chosen_seed. */
+/** answer, answer_method, is_correct … chosen_model, chosen_weights_hash, chosen_params, chosen_seed, chosen_weak. */
 function chosenColumns(info: ItemInfo | null, value: string): ChosenColumns {
   const chosen = answerValues(value);
   const provenance = info?.isImage ? chosen.map((v) => info.byValue.get(v)?.provenance ?? null) : [];
@@ -95,6 +96,7 @@ function chosenColumns(info: ItemInfo | null, value: string): ChosenColumns {
       joinOrEmpty(provenance.map((p) => p?.model.weightsHash)),
       provenance.some((p) => p) ? JSON.stringify(provenance.map((p) => p?.params ?? null)) : '',
       joinOrEmpty(provenance.map((p) => p?.seed)),
+      joinOrEmpty(provenance.map((p) => (p?.quality ? String(p.quality.weak) : null))),
     ],
   };
 }

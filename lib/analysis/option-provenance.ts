@@ -15,6 +15,8 @@ export const stimulusProvenanceSchema = z.object({
   params: z.record(z.string(), z.unknown()).default({}),
   seed: z.number().nullable().default(null),
   model: z.object({ id: z.string(), weightsHash: z.string() }),
+  /** The generated stimulus's quality report (lib/explainers/quality), when one was computed. */
+  quality: z.object({ weak: z.boolean(), reasons: z.array(z.string()), measures: z.record(z.string(), z.unknown()) }).nullable().optional(),
 });
 export type StimulusProvenance = z.infer<typeof stimulusProvenanceSchema>;
 

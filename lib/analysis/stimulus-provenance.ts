@@ -7,6 +7,7 @@ import 'server-only';
 import { z } from 'zod';
 import { getDb } from '@/lib/db';
 import { parseStimulusMap } from '@/lib/stimuli/stimulus-status';
+import { parseQualityReport } from '@/lib/explainers/quality/quality-report';
 import { getOptionProvenance, type StimulusProvenance } from '@/lib/analysis/option-provenance';
 import type { CatalogOption } from '@/lib/analysis/item-catalog';
 
@@ -20,7 +21,13 @@ const specSchema = z.object({ params: z.record(z.string(), z.unknown()).optional
 
 export type ProvenanceLookup = (where: { version: number; itemId: string }, option: CatalogOption | undefined) => StimulusProvenance | null;
 
-function fromRow(row: { spec: string; modelId: string; method: string; weightsHash: string; provenance: string | null }): StimulusProvenance {
+/** The report as exported: the weak flag, its reasons, and each measure's value by id. */
+function exportedQuality(json: string | null): StimulusProvenance['quality'] {
+  const report = parseQualityReport(json);
+  return report ? { weak: report.weak, reasons: report.reasons, measures: Object.fromEntries(report.measures.map((m) => [m.id, m.value])) } : null;
+}
+
+function fromRow(row: { spec: string; modelId: string; method: string; weightsHash: string; provenance: string | null; quality: string | null }): StimulusProvenance {
   const spec = specSchema.safeParse(JSON.parse(row.spec));
   const record = row.provenance ? recordSchema.safeParse(JSON.parse(row.provenance)) : null;
   const done = record?.success ? record.data : null;
@@ -29,6 +36,7 @@ function fromRow(row: { spec: string; modelId: string; method: string; weightsHa
     params: done?.explanation?.params ?? (spec.success ? (spec.data.params ?? {}) : {}),
     seed: done?.explanation?.seed ?? (spec.success ? (spec.data.seed ?? null) : null),
     model: done?.model ?? { id: row.modelId, weightsHash: row.weightsHash },
+    quality: exportedQuality(row.quality),
   };
 }
 
@@ -38,7 +46,7 @@ export async function loadProvenanceLookup(versions: readonly { id: string; vers
   const maps = new Map(rows.map((r) => [r.version, parseStimulusMap(r.stimulusMap)]));
   const ids = [...new Set([...maps.values()].flatMap((m) => Object.values(m)))];
   const stimuli = ids.length
-    ? await db.stimulus.findMany({ where: { id: { in: ids } }, select: { id: true, spec: true, modelId: true, method: true, weightsHash: true, provenance: true } })
+    ? await db.stimulus.findMany({ where: { id: { in: ids } }, select: { id: true, spec: true, modelId: true, method: true, weightsHash: true, provenance: true, quality: true } })
     : [];
   const byId = new Map(stimuli.map((s) => [s.id, fromRow(s)]));
   return ({ version, itemId }, option) => {

@@ -8,6 +8,7 @@ import { gradCamPlusPlus } from './methods/grad-cam-pp';
 import { gradient, gradientSource } from './methods/gradient';
 import { explainerFromSource } from './methods/gradient-source';
 import { integratedGradients } from './methods/integrated-gradients';
+import { inversionLucid } from './methods/inversion-lucid';
 import { inversionTv } from './methods/inversion-tv';
 import { occlusion } from './methods/occlusion';
 import { rise } from './methods/rise';
@@ -32,6 +33,7 @@ const builtIn: AnyExplainer[] = [
   erase(gradCamPlusPlus),
   erase(rise),
   erase(inversionTv),
+  erase(inversionLucid),
   erase(visualizationTv),
   erase(visualizationLucid),
 ];

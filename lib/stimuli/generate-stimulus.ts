@@ -2,18 +2,18 @@
 // explanation worker (thread or process), never in a request handler.
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
 import * as tf from '@tensorflow/tfjs';
 import { loadModel } from '@/lib/explainers/models/registry';
 import { ageDecadeLabel } from '@/lib/explainers/models/face-api-nets';
 import { explain } from '@/lib/explainers/registry';
 import { backendInfo } from '@/lib/explainers/backend';
-import { renderSaliency } from '@/lib/explainers/render/render-saliency';
-import { toRgbBytes, type RawImage } from '@/lib/explainers/render/image';
+import { toRgbBytes } from '@/lib/explainers/render/image';
 import type { ModelAdapter, TargetSpec } from '@/lib/explainers/types';
 import { sourcePath } from '@/lib/stimuli/resolve-source';
 import { canonicalJson, type StimulusSpec } from '@/lib/stimuli/stimulus-spec';
-import { classCacheFile } from '@/lib/stimuli/stimulus-store';
+import { classCacheFile, readClassCache, writeClassCache } from '@/lib/stimuli/stimulus-store';
+import { renderAndAssess, toPng } from '@/lib/stimuli/render-and-assess';
+import type { QualityReport } from '@/lib/explainers/quality/quality-report';
 import { getPreparedFace } from '@/lib/stimuli/prepared-face-cache';
 
 export interface Prediction {
@@ -28,6 +28,8 @@ export interface GeneratedStimulus {
   png: Buffer;
   provenance: Record<string, unknown>;
   prediction: Prediction;
+  /** Quality report computed right after generation (lib/explainers/quality); null for the face itself. */
+  quality?: QualityReport | null;
 }
 
 type Progress = (fraction: number, message?: string) => void;
@@ -43,14 +45,6 @@ function predictFace(model: ModelAdapter, face: tf.Tensor3D): Prediction {
   const probabilities = Object.fromEntries(model.labels.map((l, i) => [l, (exps[i] ?? 0) / sum]));
   const best = values.indexOf(max);
   return { model: model.id, label: model.labels[best] ?? String(best), probabilities };
-}
-
-async function toPng(image: RawImage, size: number): Promise<Buffer> {
-  // Smooth upscaling for display; the raw map keeps the model's resolution in provenance-bearing data.
-  return sharp(Buffer.from(image.data), { raw: { width: image.width, height: image.height, channels: image.channels } })
-    .resize(size, size, { kernel: image.width < size / 2 ? 'nearest' : 'lanczos3' })
-    .png()
-    .toBuffer();
 }
 
 function targetFor(model: ModelAdapter, spec: StimulusSpec, prediction: Prediction): TargetSpec {
@@ -97,33 +91,23 @@ export async function generateStimulus(options: { spec: StimulusSpec; onProgress
       : null;
     if (classKey) {
       const cache = classCacheFile(classKey);
-      if (fs.existsSync(cache.png) && fs.existsSync(cache.json)) {
+      const cached = readClassCache(cache);
+      if (cached) {
         onProgress(1, 'reused the visualisation of this class');
-        const shared = JSON.parse(fs.readFileSync(cache.json, 'utf8')) as Record<string, unknown>;
-        return { png: fs.readFileSync(cache.png), prediction, provenance: { ...base, explanation: shared, reusedFrom: classKey, sharedAcross: 'every face with the same model, class and parameters' } };
+        return { png: cached.png, prediction, quality: cached.quality, provenance: { ...base, explanation: cached.explanation, reusedFrom: classKey, sharedAcross: 'every face with the same model, class and parameters' } };
       }
     }
     const result = await explain(
       { model, image: face, target, method: spec.method, params, seed: spec.seed },
       { onProgress: (f, m) => onProgress(0.05 + 0.9 * f, m), signal },
     );
-    const [h, w] = result.shape;
-    const image = result.kind === 'saliency'
-      ? (() => {
-          const r = renderSaliency(result, face.dataSync(), { mode: spec.render.display });
-          return spec.render.mode === 'overlay' ? r.overlay : r.heatmap;
-        })()
-      : toRgbBytes(result.data, w, h);
-    const png = await toPng(image, spec.render.size);
-    const explanation = { ...result.provenance, kind: result.kind, shape: result.shape };
-    if (classKey) {
-      const cache = classCacheFile(classKey);
-      fs.writeFileSync(cache.json, JSON.stringify(explanation));
-      fs.writeFileSync(cache.png, png);
-    }
+    onProgress(0.96, 'measuring quality');
+    const { png, quality, display } = await renderAndAssess({ model, face: Float32Array.from(face.dataSync()), result, render: spec.render, seed: spec.seed });
+    const explanation = { ...result.provenance, kind: result.kind, shape: result.shape, ...(Object.keys(display).length ? { display } : {}) };
+    if (classKey) writeClassCache(classCacheFile(classKey), { png, explanation, quality });
     onProgress(1, 'done');
     return {
-      png, prediction,
+      png, prediction, quality,
       provenance: { ...base, explanation, ...(classKey ? { classKey, sharedAcross: 'every face with the same model, class and parameters' } : {}) },
     };
   } finally {

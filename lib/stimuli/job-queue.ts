@@ -3,6 +3,7 @@ import 'server-only';
 // single conditional UPDATE ("… WHERE id = ? AND status = 'queued'"), so two workers can never hold
 // the same job, on SQLite and PostgreSQL alike, without locks held across the computation.
 import { getDb, withTransaction } from '@/lib/db';
+import type { QualityReport } from '@/lib/explainers/quality/quality-report';
 
 export const HEARTBEAT_MS = 2_000;
 /** A running job whose worker has been silent this long is considered dead and requeued. */
@@ -46,6 +47,8 @@ export interface StimulusOutput {
   width: number;
   height: number;
   fileHash: string;
+  /** The stimulus's quality report (lib/explainers/quality), stored in the same transaction as the image. */
+  quality?: QualityReport | null;
 }
 
 export async function completeJob(options: { jobId: string; workerId: string; stimulusId: string; output: StimulusOutput; startedAt: number }): Promise<boolean> {
@@ -58,7 +61,8 @@ export async function completeJob(options: { jobId: string; workerId: string; st
     const o = options.output;
     await tx.stimulus.update({
       where: { id: options.stimulusId },
-      data: { provenance: JSON.stringify(o.provenance), prediction: JSON.stringify(o.prediction), width: o.width, height: o.height, fileHash: o.fileHash },
+      data: { provenance: JSON.stringify(o.provenance), prediction: JSON.stringify(o.prediction), width: o.width, height: o.height, fileHash: o.fileHash,
+        quality: o.quality ? JSON.stringify(o.quality) : null, weak: o.quality ? o.quality.weak : null },
     });
     return true;
   });

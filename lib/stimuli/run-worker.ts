@@ -74,7 +74,7 @@ export async function runJob(job: ClaimedJob, options: WorkerOptions, log: (l: s
     const meta = await sharp(out.png).metadata();
     const ok = await completeJob({
       jobId: job.jobId, workerId: options.workerId, stimulusId: job.stimulusId, startedAt: started,
-      output: { provenance: { ...out.provenance, durationMs: Date.now() - started }, prediction: out.prediction, width: meta.width ?? 0, height: meta.height ?? 0, fileHash },
+      output: { provenance: { ...out.provenance, durationMs: Date.now() - started }, prediction: out.prediction, width: meta.width ?? 0, height: meta.height ?? 0, fileHash, quality: out.quality ?? null },
     });
     log(`job ${job.jobId}: ${ok ? 'done' : 'no longer ours (cancelled or requeued)'} in ${Date.now() - started} ms`);
   } catch (e) {

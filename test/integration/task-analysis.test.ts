@@ -12,6 +12,7 @@ import { publishStudyVersion } from '@/lib/studies/publish-study';
 import { getResultsDashboard } from '@/lib/analysis/get-results-dashboard';
 import { exportResponses } from '@/lib/analysis/export-responses';
 import { dashboardQuerySchema, exportQuerySchema } from '@/lib/analysis/analysis-query-schema';
+import { buildReport } from '@/lib/explainers/quality/quality-report';
 import { parseStimulusMap } from '@/lib/stimuli/stimulus-status';
 import { taskStudy, seedTaskPeople } from '../support/task-fixture';
 
@@ -81,6 +82,15 @@ describe('intruder and coherency analysis (hand-computed fixture)', () => {
     const shown = JSON.parse(after.find((r) => r.item === 'int_u1')?.stimuli ?? '[]') as { option: string; weights_hash: string }[];
     expect(shown.map((s) => s.option).sort()).toEqual(['a', 'b', 'c', 'd']);
     expect(shown.every((s) => s.weights_hash === stimulus.weightsHash)).toBe(true);
+    // No quality report yet: chosen_weak is empty. Once the worker stores one, it is exported with the stimulus.
+    expect(chose?.chosen_weak).toBe('');
+    const report = buildReport('visualization', [{ id: 'pixelStd', label: 'Pixel standard deviation (0–1 scale)', value: 0.01, threshold: '≥ 0.05', pass: false }]);
+    await getDb().stimulus.update({ where: { id: stimulusId }, data: { quality: JSON.stringify(report), weak: true } });
+    const withQuality: Record<string, string>[] = parseCsv(await exported('csv'));
+    const weakRow = withQuality.find((r) => r.item === 'int_u1' && r.answer === 'd');
+    expect(weakRow?.chosen_weak).toBe('true');
+    const weakShown = JSON.parse(weakRow?.stimuli ?? '[]') as { option: string; weak: boolean | null; quality: { reasons: string[]; measures: Record<string, unknown> } | null }[];
+    expect(weakShown.find((s) => s.option === 'd')?.quality).toEqual({ weak: true, reasons: report.reasons, measures: { pixelStd: 0.01 } });
     // Coherency rows list the images shown together.
     const gallery = JSON.parse(after.find((r) => r.item === 'coh_u1')?.stimuli ?? '[]') as { image: string }[];
     expect(gallery.map((g) => g.image)).toEqual(['a', 'b']);

@@ -8,17 +8,17 @@ import {
   createProgress,
   createRng,
   fillNormal,
-  findLastSpatialLayer,
   resolveTargetOnImage,
   throwIfAborted,
   yieldToEventLoop,
 } from './method-runtime';
+import { defaultInversionLayer } from './inversion-layers';
 import { alphaNorm, totalVariationBeta, totalVariationBetaPerItem } from './tv-regularizer';
 
 const phaseSchema = z.object({ factor: z.number().positive(), iterations: z.number().int().min(0) });
 
 export const inversionTvParamsSchema = z.object({
-  /** Layer to invert; default: the model's last spatial (convolutional) layer. */
+  /** Layer to invert; default: the model's measured default (inversion-layers.ts), else its last spatial layer. */
   layer: z.string().optional(),
   alpha: z.number().int().min(2).default(6),
   /** 8e-10 (deep-goggle, 0–255 units) × 255^(α−2) for [0,1] pixels (§6 "Rescaling") ≈ 3.38. */
@@ -83,7 +83,7 @@ async function explainInversion(
   const progress = createProgress(context);
   throwIfAborted(signal);
   const target = resolveTargetOnImage(model, image, request.target);
-  const layer = params.layer ?? findLastSpatialLayer(model);
+  const layer = params.layer ?? defaultInversionLayer(model);
   if (!model.layers.includes(layer)) throw new Error(`Unknown layer '${layer}' for model '${model.id}'`);
   const lambdaTV = params.lambdaTV ?? defaultLambdaTV(model.layers, layer);
   const [h, w] = model.inputSize;
