@@ -5,6 +5,7 @@ import 'server-only';
 // "<itemId>/context".
 import { allItems, type Study } from '@/lib/studies/study-schema';
 import { buildSpec, type StimulusRequest } from '@/lib/stimuli/request-stimulus';
+import { stimulusId } from '@/lib/stimuli/stimulus-spec';
 import { AppError, isAppError } from '@/lib/errors';
 
 export interface PlannedStimulus {
@@ -37,4 +38,12 @@ export function buildStudySpecs(study: Study, label: string) {
       throw e;
     }
   });
+}
+
+/**
+ * The stimulus ids a study would use, without enqueueing anything: a draft's images exist only if the
+ * preview (or an earlier publish) requested exactly these specs, so they are found by content address.
+ */
+export function plannedStimulusMap(study: Study, label: string): Record<string, string> {
+  return Object.fromEntries(buildStudySpecs(study, label).map((s) => [s.key, stimulusId(s.built.spec, s.built.weightsHash)]));
 }

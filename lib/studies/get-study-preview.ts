@@ -27,6 +27,8 @@ export interface StudyPreviewData {
   predictions: Record<string, string>;
   /** Generated images still being computed. */
   pending: number;
+  /** Whether this previews the draft (otherwise the latest published version). */
+  isDraft: boolean;
 }
 
 export async function getStudyPreview(options: { actor: Actor; studyId: string }): Promise<StudyPreviewData | { issues: FieldIssue[] }> {
@@ -58,7 +60,7 @@ export async function getStudyPreview(options: { actor: Actor; studyId: string }
       if (label) predictions[e.key.slice(0, -'/context'.length)] = label;
     }
   }
-  return { study: v.study, imageUrls, predictions, pending: enqueued.filter((e) => e.status !== 'done').length };
+  return { study: v.study, imageUrls, predictions, pending: enqueued.filter((e) => e.status !== 'done').length, isDraft: row.draft !== null };
 }
 
 /** An image of the study's draft or of any of its versions, for researchers who may preview it. */

@@ -1,15 +1,27 @@
 import 'server-only';
 // Publish freezes the current draft as a new immutable version; later edits make a new draft and
 // never touch what participants already answered.
-import { withTransaction } from '@/lib/db';
-import { AppError } from '@/lib/errors';
+import { getDb, withTransaction } from '@/lib/db';
+import { AppError, isAppError } from '@/lib/errors';
 import type { Actor } from '@/lib/auth/roles';
 import { findStudyFor } from '@/lib/auth/study-access';
 import { recordAudit } from '@/lib/audit/record-audit';
-import { publishStudyVersion, type PublishResult } from '@/lib/studies/publish-study';
+import { definitionHash, publishStudyVersion, type PublishResult } from '@/lib/studies/publish-study';
 import { validateDraft } from '@/lib/studies/validate-draft';
+import { plannedStimulusMap } from '@/lib/stimuli/plan-study-stimuli';
+import { reviewStimuli, type ReviewSummary } from '@/lib/stimuli/review-stimuli';
 
-export async function publishStudyDraft(options: { actor: Actor; studyId: string }): Promise<PublishResult> {
+export type PublishDraftResult =
+  | ({ outcome: 'published'; confirmedWeak: string[]; notGenerated: number } & PublishResult)
+  /** Nothing was published: these already generated images are weak and the researcher must confirm. */
+  | { outcome: 'needs-confirmation'; weak: ReviewSummary['weakList']; notGenerated: number };
+
+/**
+ * Publishes the draft. When images the draft would use already exist (the preview generated them) and
+ * some are weak, nothing is published unless `confirmWeak` is set; images not generated yet cannot
+ * be judged and do not block.
+ */
+export async function publishStudyDraft(options: { actor: Actor; studyId: string; confirmWeak?: boolean }): Promise<PublishDraftResult> {
   const study = await findStudyFor(options.actor, options.studyId, 'publish');
   if (study.source !== 'ui' || !study.draft) throw new AppError('CONFLICT', 'There is no draft to publish.');
   const v = validateDraft(JSON.parse(study.draft));
@@ -18,15 +30,28 @@ export async function publishStudyDraft(options: { actor: Actor; studyId: string
     throw new AppError('BAD_INPUT', `Fix the draft before publishing (${v.issues.length} problem${v.issues.length > 1 ? 's' : ''}; first: ${first?.path || 'study'}: ${first?.message}).`);
   }
   if (v.study.slug !== study.slug) throw new AppError('BAD_INPUT', `The address cannot change; it is "${study.slug}".`);
+  // Republishing unchanged content creates nothing, so there is nothing to confirm.
+  const unchanged = await getDb().studyVersion.findUnique({ where: { studyId_definitionHash: { studyId: study.id, definitionHash: definitionHash(v.study) } }, select: { id: true } });
+  let stimulusMap: Record<string, string> | null = null;
+  try {
+    stimulusMap = unchanged ? null : plannedStimulusMap(v.study, 'draft');
+  } catch (e) {
+    // A missing image or an invalid explanation: publishing below refuses it with its own message.
+    if (!isAppError(e)) throw e;
+  }
+  const summary = stimulusMap ? (await reviewStimuli({ study: v.study, stimulusMap })).summary : null;
+  const notGenerated = summary?.pending ?? 0;
+  if (summary && summary.weak > 0 && !options.confirmWeak) return { outcome: 'needs-confirmation', weak: summary.weakList, notGenerated };
+  const confirmedWeak = [...new Set(summary?.weakList.map((w) => w.stimulusId) ?? [])];
   const result = await publishStudyVersion({
     study: v.study,
     sourceFile: undefined,
     onPublished: async (tx, r) => {
       await tx.study.update({ where: { id: study.id }, data: { status: study.status === 'draft' ? 'published' : study.status } });
-      await recordAudit(tx, { actor: options.actor, action: 'study.publish', studyId: study.id, detail: { version: r.version, created: r.created } });
+      await recordAudit(tx, { actor: options.actor, action: 'study.publish', studyId: study.id, detail: { version: r.version, created: r.created, ...(confirmedWeak.length ? { confirmedWeak } : {}) } });
     },
   });
-  return result;
+  return { outcome: 'published', ...result, confirmedWeak, notGenerated };
 }
 
 export async function setStudyStatus(options: { actor: Actor; studyId: string; status: 'closed' | 'published' }): Promise<void> {

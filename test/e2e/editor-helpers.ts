@@ -1,7 +1,9 @@
 // Builds generated-explanation options in the study editor, as a researcher would.
 import type { Locator } from '@playwright/test';
 
-export async function addGeneratedOptions(item: Locator, model: string, methods: readonly string[]): Promise<void> {
+/** Coarse occlusion keeps the browser tests quick; `params` gives other methods small budgets too. */
+export async function addGeneratedOptions(item: Locator, model: string, methods: readonly string[], params: Record<string, string> = {}): Promise<void> {
+  const parameters: Record<string, string> = { occlusion: '{"window": 16, "stride": 16}', ...params };
   await item.getByLabel('Generate explanations from a face photo').check();
   await item.getByLabel('Model').selectOption(model);
   for (const [i, method] of methods.entries()) {
@@ -9,9 +11,9 @@ export async function addGeneratedOptions(item: Locator, model: string, methods:
     const row = item.locator('.option-row').nth(i);
     await row.getByLabel('Image source').selectOption('generated');
     await row.getByLabel('Explanation method').selectOption(method);
-    if (method === 'occlusion') {
-      // Coarse occlusion keeps the browser tests quick.
-      await row.getByLabel(/Parameters/).fill('{"window": 16, "stride": 16}');
+    const json = parameters[method];
+    if (json) {
+      await row.getByLabel(/Parameters/).fill(json);
       await row.getByLabel(/Parameters/).blur();
     }
   }

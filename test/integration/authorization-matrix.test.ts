@@ -15,6 +15,7 @@ import { addCollaborator, listCollaborators, removeCollaborator } from '@/lib/st
 import { listAuditEvents } from '@/lib/studies/list-audit-events';
 import { getStudyForEditing } from '@/lib/studies/get-study-for-editing';
 import { getStudyPreview } from '@/lib/studies/get-study-preview';
+import { getStimulusReview } from '@/lib/stimuli/get-stimulus-review';
 import { listStudiesForActor } from '@/lib/studies/list-studies-for-actor';
 import { getResultsDashboard } from '@/lib/analysis/get-results-dashboard';
 import { exportResponses } from '@/lib/analysis/export-responses';
@@ -64,6 +65,7 @@ const studyActions: { name: string; permission: StudyPermission; run: (actor: Ac
     return saveStudyDraft({ actor, studyId: id, draft: JSON.parse(row.draft ?? '{}') });
   } },
   { name: 'preview', permission: 'preview', run: (actor, id) => getStudyPreview({ actor, studyId: id }) },
+  { name: 'review the stimuli', permission: 'preview', run: (actor, id) => getStimulusReview({ actor, studyId: id }) },
   { name: 'publish', permission: 'publish', run: (actor, id) => publishStudyDraft({ actor, studyId: id }) },
   { name: 'close', permission: 'close', run: (actor, id) => setStudyStatus({ actor, studyId: id, status: 'closed' }) },
   { name: 'export a version', permission: 'export', run: (actor, id) => exportStudy({ actor, studyId: id, version: 1 }) },

@@ -34,6 +34,20 @@ describe('generateStimulus on the real models', () => {
     expect(Object.values(out.prediction.probabilities ?? {}).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     expect(out.provenance).toMatchObject({ model: { id: 'expression', weightsHash: builtInWeightsHash('expression') }, backend: 'wasm' });
     expect(out.provenance.explanation).toMatchObject({ method: 'occlusion', seed: 3, params: expect.objectContaining({ window: 16, stride: 16 }) });
+    // The worker measures the map right away: faithfulness against random order and mass on the face.
+    expect(out.quality?.kind).toBe('saliency');
+    expect(out.quality?.measures.map((m) => m.id)).toEqual(['deletionRatio', 'insertionRatio', 'faceConcentration']);
+    expect(out.quality?.measures.every((m) => typeof m.value === 'number' && Number.isFinite(m.value))).toBe(true);
+  }, 120_000);
+
+  it('measures an inversion on the contrast-stretched image participants see', async () => {
+    const { spec } = buildSpec({ ref: faces[0] ?? '', model: 'expression', method: 'inversion-lucid', params: { steps: 3 }, seed: 2 });
+    const out = await generateStimulus({ spec, signal, onProgress: () => undefined });
+    expect(out.quality?.kind).toBe('inversion');
+    expect(out.quality?.measures.map((m) => m.id)).toEqual(['featureError', 'faceDetected', 'predictionPreserved', 'ssim']);
+    // Three steps from noise reconstruct nothing: the report must say so.
+    expect(out.quality?.weak).toBe(true);
+    expect(out.provenance.explanation).toMatchObject({ method: 'inversion-lucid', params: expect.objectContaining({ layer: 'dense2' }), display: { contrastStretch: expect.objectContaining({ lowPercentile: 1, highPercentile: 99 }) } });
   }, 120_000);
 
   it('reports the age prediction as a decade and shows the aligned face', async () => {
@@ -51,6 +65,9 @@ describe('generateStimulus on the real models', () => {
     expect(second.png.equals(first.png)).toBe(true);
     expect(second.provenance.reusedFrom).toBe(first.provenance.classKey);
     expect(second.provenance.sharedAcross).toMatch(/same model, class/);
+    // The reused image keeps the quality report it was measured with.
+    expect(first.quality?.kind).toBe('visualization');
+    expect(second.quality).toEqual(first.quality);
   }, 120_000);
 
   it('visualises one channel of a layer as asked, for a regression model too (intruder and coherency stimuli)', async () => {
@@ -59,6 +76,8 @@ describe('generateStimulus on the real models', () => {
     // Age's default objective is pinned to the face's predicted year; a channel objective is kept.
     expect(out.provenance.explanation).toMatchObject({ method: 'visualization-tv', params: expect.objectContaining({ objective }) });
     expect(JSON.stringify(out.provenance.explanation)).toMatch(/channel 7/);
+    // A unit's visualisation is compared with what natural faces make that unit do.
+    expect(out.quality?.measures.find((m) => m.id === 'relativeActivation')?.detail).toMatch(/natural-face maximum/);
   }, 120_000);
 
   it('detects and aligns a photo once per worker and reuses it for the next jobs, without leaking tensors', async () => {
@@ -76,7 +95,7 @@ describe('generateStimulus on the real models', () => {
     expect(second.provenance.face).toEqual(first.provenance.face);
     await clearPreparedFaces();
     expect(tf.memory().numTensors).toBe(tensorsBefore);
-  }, 120_000);
+  }, 300_000);
 
   it('refuses a source image that changed after the request', async () => {
     const { spec } = buildSpec({ ref: faces[0] ?? '', model: 'gender', method: 'face' });

@@ -10,6 +10,7 @@ export const researcherRoutes: { file: string; url: (studyId: string) => string;
   { file: 'app/(researcher)/studies/page.tsx', url: () => '/studies', requires: 'signed-in' },
   { file: 'app/(researcher)/studies/[id]/page.tsx', url: (id) => `/studies/${id}`, requires: { study: 'view' } },
   { file: 'app/(researcher)/studies/[id]/preview/page.tsx', url: (id) => `/studies/${id}/preview`, requires: { study: 'preview' } },
+  { file: 'app/(researcher)/studies/[id]/stimuli/page.tsx', url: (id) => `/studies/${id}/stimuli`, requires: { study: 'preview' } },
   { file: 'app/(researcher)/studies/[id]/audit/page.tsx', url: (id) => `/studies/${id}/audit`, requires: { study: 'audit' } },
   { file: 'app/(researcher)/account/page.tsx', url: () => '/account', requires: 'signed-in' },
   { file: 'app/(researcher)/admin/users/page.tsx', url: () => '/admin/users', requires: 'admin' },

@@ -54,11 +54,24 @@ export async function saveDraftAction(studyId: string, draftJson: string): Promi
   }
 }
 
-export async function publishAction(studyId: string): Promise<ActionState> {
+export interface PublishState extends ActionState {
+  /** Set when weak images need the researcher's confirmation before publishing. */
+  confirm?: { weak: { name: string; reasons: string[] }[]; notGenerated: number };
+}
+
+const confirmWeakSchema = z.enum(['true']).optional();
+
+export async function publishAction(studyId: string, _prev: PublishState, form: FormData): Promise<PublishState> {
+  const confirmWeak = confirmWeakSchema.safeParse(form.get('confirmWeak') ?? undefined);
+  if (!confirmWeak.success) return { message: 'Unknown confirmation.' };
   try {
-    const r = await publishStudyDraft({ actor: await requireActor(), studyId });
+    const r = await publishStudyDraft({ actor: await requireActor(), studyId, confirmWeak: confirmWeak.data === 'true' });
+    if (r.outcome === 'needs-confirmation') {
+      return { message: null, confirm: { weak: r.weak.map((w) => ({ name: w.name, reasons: w.reasons })), notGenerated: r.notGenerated } };
+    }
     revalidatePath(`/studies/${studyId}`);
-    return { ok: true, message: r.created ? `Published version ${r.version}.` : `Version ${r.version} already has exactly this content.` };
+    const unchecked = r.notGenerated ? ` ${r.notGenerated} image${r.notGenerated > 1 ? 's were' : ' was'} not generated yet, so ${r.notGenerated > 1 ? 'their' : 'its'} quality is not checked; see Review stimuli once generated.` : '';
+    return { ok: true, message: `${r.created ? `Published version ${r.version}.` : `Version ${r.version} already has exactly this content.`}${unchecked}` };
   } catch (e) {
     return { message: publicMessage(e).message };
   }

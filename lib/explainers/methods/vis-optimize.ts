@@ -95,7 +95,9 @@ export async function optimiseVisualization(options: {
   context?: ExplainContext;
 }): Promise<ExplanationResult> {
   const { params, objective, model } = options;
-  const result = await runVisualizationLoop({
+  let result: VisLoopResult;
+  try {
+    result = await runVisualizationLoop({
     variables: options.variables,
     render: options.render,
     preprocess: (x) => model.preprocess(x),
@@ -108,7 +110,10 @@ export async function optimiseVisualization(options: {
     traceEvery: params.traceEvery,
     rng: options.rng,
     ...(options.context ? { context: options.context } : {}),
-  });
+    });
+  } finally {
+    objective.dispose?.();
+  }
   return {
     kind: 'visualization',
     data: result.image,

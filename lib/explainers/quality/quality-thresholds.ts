@@ -31,11 +31,11 @@ export const QUALITY_THRESHOLDS = {
   },
   saliency: {
     /**
-     * Deletion AUC in saliency order divided by the mean of three random orders: below 1 is more faithful.
+     * Deletion AUC in saliency order divided by the mean of two random orders: below 1 is more faithful.
      * Random maps land within ±2 % of 1 (test fixture: 0.99–1.01), so a map must beat random by 5 %.
      */
     maxDeletionRatio: 0.95,
-    /** Insertion AUC in saliency order divided by the mean of three random orders: above 1 is more faithful. */
+    /** Insertion AUC in saliency order divided by the mean of two random orders: above 1 is more faithful. */
     minInsertionRatio: 1.05,
     /**
      * Share of |attribution| on the face region divided by the face region's share of the image: at

@@ -12,6 +12,7 @@ import { listCollaborators } from '@/lib/studies/manage-collaborators';
 import { StudyEditor } from '@/app/_components/editor/study-editor';
 import { ActionForm } from '@/app/_components/researcher/action-form';
 import { GenerationProgress } from '@/app/_components/researcher/generation-progress';
+import { PublishForm } from '@/app/_components/researcher/publish-form';
 import { addCollaboratorAction, publishAction, removeCollaboratorAction, saveDraftAction, setStatusAction } from '../actions';
 
 export default async function StudyPage({ params }: { params: Promise<{ id: string }> }) {
@@ -46,6 +47,7 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
       </p>
       <p className="actions">
         {can.preview && <Link className="button secondary" href={`/studies/${id}/preview`}>Preview</Link>}
+        {can.preview && <Link className="button secondary" href={`/studies/${id}/stimuli`}>Review stimuli</Link>}
         {can.results && study.status !== 'draft' && <Link className="button secondary" href={`/studies/${id}/results`}>Results</Link>}
         {can.audit && <Link className="button secondary" href={`/studies/${id}/audit`}>Audit trail</Link>}
         {can.export && study.source === 'ui' && <a className="button secondary" href={`/api/studies/${id}/export?version=draft`}>Export draft</a>}
@@ -59,9 +61,7 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
       )}
       <div className="two-col">
         {can.publish && study.source === 'ui' && (
-          <ActionForm action={publishAction.bind(null, id)}>
-            <button className="button" type="submit">Publish draft as a new version</button>
-          </ActionForm>
+          <PublishForm action={publishAction.bind(null, id)} studyId={id} />
         )}
         {can.close && study.status !== 'draft' && (
           <ActionForm action={setStatusAction.bind(null, id)}>

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireActorForPage } from '@/lib/auth/current-actor';
 import { isAppError } from '@/lib/errors';
@@ -25,6 +26,10 @@ export default async function PreviewPage({ params }: { params: Promise<{ id: st
   }
   return (
     <>
+      <p className="actions preview-links">
+        <Link href={`/studies/${id}`}>Back to the study</Link>
+        <Link href={`/studies/${id}/stimuli${preview.isDraft ? '?version=draft' : ''}`}>Review stimuli (quality of each image)</Link>
+      </p>
       {preview.pending > 0 && <GenerationProgress studyId={id} refreshWhenDone />}
       <StudyPreview study={preview.study} imageUrls={preview.imageUrls} predictions={preview.predictions} />
     </>
