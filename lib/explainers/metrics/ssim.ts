@@ -50,33 +50,56 @@ function filter2d(plane: Float64Array, h: number, w: number, k: Float64Array, ra
 }
 
 /**
- * Mean SSIM over channels of two H×W×C images: Gaussian window σ = 1.5 (11×11), population covariance,
- * C1 = (K1·L)², C2 = (K2·L)², and the mean taken after cropping the (win−1)/2 border as skimage does.
+ * An image's own Gaussian-filtered moments per channel (μ and E[x²]), so comparing one image with many
+ * (a study's visualisations, pairwise) filters each image once and only the cross term per pair.
  */
-export function ssim(a: ArrayLike<number>, b: ArrayLike<number>, shape: readonly [number, number, number], opts: SsimOptions = {}): number {
+export interface SsimPrepared {
+  shape: readonly [number, number, number];
+  planes: Float64Array[];
+  mean: Float64Array[];
+  meanSq: Float64Array[];
+  opts: Required<SsimOptions>;
+  radius: number;
+  kernel: Float64Array;
+}
+
+export function prepareSsim(a: ArrayLike<number>, shape: readonly [number, number, number], opts: SsimOptions = {}): SsimPrepared {
   const [h, w, c] = shape;
-  if (a.length !== h * w * c || b.length !== h * w * c) throw new Error('ssim: data does not match shape');
-  const sigma = opts.sigma ?? 1.5;
-  const radius = Math.floor(3.5 * sigma + 0.5);
+  if (a.length !== h * w * c) throw new Error('ssim: data does not match shape');
+  const full: Required<SsimOptions> = { dataRange: opts.dataRange ?? 1, sigma: opts.sigma ?? 1.5, k1: opts.k1 ?? 0.01, k2: opts.k2 ?? 0.03 };
+  const radius = Math.floor(3.5 * full.sigma + 0.5);
   if (2 * radius + 1 > Math.min(h, w)) throw new Error(`ssim: image ${h}×${w} is smaller than the ${2 * radius + 1}-px window`);
-  const L = opts.dataRange ?? 1;
-  const c1 = ((opts.k1 ?? 0.01) * L) ** 2;
-  const c2 = ((opts.k2 ?? 0.03) * L) ** 2;
-  const k = gaussianKernel(sigma, radius);
-  let total = 0;
+  const kernel = gaussianKernel(full.sigma, radius);
+  const planes: Float64Array[] = [];
+  const mean: Float64Array[] = [];
+  const meanSq: Float64Array[] = [];
   for (let ch = 0; ch < c; ch++) {
     const x = new Float64Array(h * w);
-    const y = new Float64Array(h * w);
-    for (let i = 0; i < h * w; i++) {
-      x[i] = a[i * c + ch] ?? 0;
-      y[i] = b[i * c + ch] ?? 0;
-    }
-    const sq = (p: Float64Array, q: Float64Array): Float64Array => p.map((v, i) => v * (q[i] ?? 0));
-    const ux = filter2d(x, h, w, k, radius);
-    const uy = filter2d(y, h, w, k, radius);
-    const uxx = filter2d(sq(x, x), h, w, k, radius);
-    const uyy = filter2d(sq(y, y), h, w, k, radius);
-    const uxy = filter2d(sq(x, y), h, w, k, radius);
+    for (let i = 0; i < h * w; i++) x[i] = a[i * c + ch] ?? 0;
+    planes.push(x);
+    mean.push(filter2d(x, h, w, kernel, radius));
+    meanSq.push(filter2d(x.map((v) => v * v), h, w, kernel, radius));
+  }
+  return { shape, planes, mean, meanSq, opts: full, radius, kernel };
+}
+
+/** SSIM of two prepared images (same shape and options). */
+export function ssimPrepared(pa: SsimPrepared, pb: SsimPrepared): number {
+  const [h, w, c] = pa.shape;
+  if (pb.shape[0] !== h || pb.shape[1] !== w || pb.shape[2] !== c) throw new Error('ssim: images differ in shape');
+  const { radius, kernel } = pa;
+  const L = pa.opts.dataRange;
+  const c1 = (pa.opts.k1 * L) ** 2;
+  const c2 = (pa.opts.k2 * L) ** 2;
+  let total = 0;
+  for (let ch = 0; ch < c; ch++) {
+    const x = pa.planes[ch] ?? new Float64Array(h * w);
+    const y = pb.planes[ch] ?? new Float64Array(h * w);
+    const ux = pa.mean[ch] ?? x;
+    const uy = pb.mean[ch] ?? y;
+    const uxx = pa.meanSq[ch] ?? x;
+    const uyy = pb.meanSq[ch] ?? y;
+    const uxy = filter2d(x.map((v, i) => v * (y[i] ?? 0)), h, w, kernel, radius);
     let sum = 0;
     let count = 0;
     for (let yy = radius; yy < h - radius; yy++)
@@ -93,4 +116,13 @@ export function ssim(a: ArrayLike<number>, b: ArrayLike<number>, shape: readonly
     total += sum / count;
   }
   return total / c;
+}
+
+/**
+ * Mean SSIM over channels of two H×W×C images: Gaussian window σ = 1.5 (11×11), population covariance,
+ * C1 = (K1·L)², C2 = (K2·L)², and the mean taken after cropping the (win−1)/2 border as skimage does.
+ */
+export function ssim(a: ArrayLike<number>, b: ArrayLike<number>, shape: readonly [number, number, number], opts: SsimOptions = {}): number {
+  if (b.length !== a.length) throw new Error('ssim: data does not match shape');
+  return ssimPrepared(prepareSsim(a, shape, opts), prepareSsim(b, shape, opts));
 }
