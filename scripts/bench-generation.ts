@@ -60,11 +60,20 @@ async function main(): Promise<void> {
     const total = Object.values(c).reduce((a, b) => a + b, 0);
     const bar = new SingleBar({ format: '  {bar} {value}/{total} stimuli | {duration_formatted}', noTTYOutput: true, notTTYSchedule: 10_000 }, Presets.shades_classic);
     bar.start(total, c.done ?? 0);
+    // When each study's last image is done: the wait before its participant link opens.
+    const perStudy = async () => {
+      const r = await db.execute(`SELECT st.slug, COUNT(*) AS n, SUM(CASE WHEN j.status IN ('done', 'failed') THEN 1 ELSE 0 END) AS finished
+        FROM StudyStimulus u JOIN Study st ON st.id = u.studyId JOIN ExplanationJob j ON j.stimulusId = u.stimulusId GROUP BY st.slug`);
+      return r.rows.map((x) => ({ slug: String(x.slug), n: Number(x.n), finished: Number(x.finished) }));
+    };
+    const studyDone = new Map<string, number>();
     while ((c.done ?? 0) + (c.failed ?? 0) < total) {
       await new Promise((r) => setTimeout(r, 1000));
       c = await counts();
       bar.update(c.done ?? 0);
+      for (const st of await perStudy()) if (st.finished === st.n && !studyDone.has(st.slug)) studyDone.set(st.slug, (Date.now() - started) / 1000);
     }
+    for (const st of await perStudy()) if (!studyDone.has(st.slug)) studyDone.set(st.slug, (Date.now() - started) / 1000);
     bar.stop();
     const seconds = (Date.now() - started) / 1000;
     probing = false;
@@ -75,6 +84,18 @@ async function main(): Promise<void> {
     console.log('\nmethod            model       jobs   mean ms    max ms   total s');
     for (const r of rows.rows) {
       console.log(`${String(r.method).padEnd(18)}${String(r.modelId).padEnd(12)}${String(r.n).padStart(4)}${Number(r.mean).toFixed(0).padStart(10)}${Number(r.max).toFixed(0).padStart(10)}${(Number(r.total) / 1000).toFixed(1).padStart(10)}`);
+    }
+    // The quality report of every stimulus (lib/explainers/quality): how many are weak, and why.
+    const quality = await db.execute(`SELECT st.slug, COUNT(*) AS n, SUM(CASE WHEN s.weak = 1 THEN 1 ELSE 0 END) AS weak, SUM(CASE WHEN s.quality IS NULL THEN 1 ELSE 0 END) AS unmeasured
+      FROM StudyStimulus u JOIN Study st ON st.id = u.studyId JOIN Stimulus s ON s.id = u.stimulusId GROUP BY st.slug ORDER BY st.slug`);
+    console.log('\nstudy                 stimuli  weak  no report  all done after');
+    for (const r of quality.rows) {
+      console.log(`${String(r.slug).padEnd(22)}${String(r.n).padStart(7)}${String(r.weak).padStart(6)}${String(r.unmeasured).padStart(11)}${`${(studyDone.get(String(r.slug)) ?? NaN).toFixed(0)} s`.padStart(16)}`);
+    }
+    const weakRows = await db.execute(`SELECT st.slug, s.method, s.modelId, s.sourceRef, s.quality FROM StudyStimulus u JOIN Study st ON st.id = u.studyId JOIN Stimulus s ON s.id = u.stimulusId WHERE s.weak = 1 ORDER BY st.slug, s.method`);
+    for (const r of weakRows.rows) {
+      const reasons = (JSON.parse(String(r.quality)) as { reasons: string[] }).reasons;
+      console.log(`  weak: ${String(r.slug)} · ${String(r.method)} · ${String(r.modelId)} · ${String(r.sourceRef)}: ${reasons.join('; ')}`);
     }
     const p95 = percentile(latencies, 0.95);
     console.log(`\nParticipant page GET /s/demo during generation: n=${latencies.length}, p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms  ${p95 < 100 ? 'PASS' : 'MISS'} (target p95 < 100 ms)`);

@@ -47,6 +47,11 @@ function predictFace(model: ModelAdapter, face: tf.Tensor3D): Prediction {
   return { model: model.id, label: model.labels[best] ?? String(best), probabilities };
 }
 
+/** 43.2 → 45: the centre of the decade the prediction label names (ageDecadeLabel). */
+export function ageGroupCentre(years: number): number {
+  return Math.floor(Math.max(0, years) / 10) * 10 + 5;
+}
+
 function targetFor(model: ModelAdapter, spec: StimulusSpec, prediction: Prediction): TargetSpec {
   if (!model.labels) return { kind: 'regression', sign: 1 };
   const label = spec.target === 'predicted' ? prediction.label : spec.target;
@@ -81,11 +86,13 @@ export async function generateStimulus(options: { spec: StimulusSpec; onProgress
     const target = targetFor(model, spec, prediction);
     const isVisualization = spec.method.startsWith('visualization');
     // Feature visualisation depends on the model and class, not on the face: compute it once per class
-    // and reuse it (for age, once per predicted year).
-    // Age's target objective is pinned to this face's predicted year; a channel, neuron or layer
-    // objective does not depend on the face and is left as the researcher wrote it.
+    // and reuse it (for age, once per predicted decade).
+    // Age's target objective is pinned to the centre of this face's predicted decade: participants read
+    // "in their 40s", so the image shows what the model reads as that age group (and a year near a
+    // decade's edge cannot push the image into the next one). A channel, neuron or layer objective does
+    // not depend on the face and is left as the researcher wrote it.
     const objectiveType = (spec.params as { objective?: { type?: unknown } }).objective?.type;
-    const params = isVisualization && !model.labels && (objectiveType === undefined || objectiveType === 'target') ? { ...spec.params, objective: { type: 'target', value: Math.round(prediction.value ?? 0) } } : spec.params;
+    const params = isVisualization && !model.labels && (objectiveType === undefined || objectiveType === 'target') ? { ...spec.params, objective: { type: 'target', value: ageGroupCentre(prediction.value ?? 0) } } : spec.params;
     const classKey = isVisualization
       ? createHash('sha256').update(canonicalJson({ model: model.id, weightsHash: model.weightsHash, method: spec.method, params, seed: spec.seed, target, render: spec.render })).digest('hex')
       : null;

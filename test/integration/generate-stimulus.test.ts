@@ -73,7 +73,7 @@ describe('generateStimulus on the real models', () => {
   it('visualises one channel of a layer as asked, for a regression model too (intruder and coherency stimuli)', async () => {
     const objective = { type: 'channel', layer: 'exit_flow/separable_conv', channel: 7 };
     const out = await generateStimulus({ spec: buildSpec({ ref: faces[0] ?? '', model: 'age', method: 'visualization-tv', params: { steps: 2, objective }, seed: 1 }).spec, signal, onProgress: () => undefined });
-    // Age's default objective is pinned to the face's predicted year; a channel objective is kept.
+    // Age's default objective is pinned to the face's predicted decade; a channel objective is kept.
     expect(out.provenance.explanation).toMatchObject({ method: 'visualization-tv', params: expect.objectContaining({ objective }) });
     expect(JSON.stringify(out.provenance.explanation)).toMatch(/channel 7/);
     // A unit's visualisation is compared with what natural faces make that unit do.

@@ -31,8 +31,6 @@ export interface BuiltObjective {
   regressionTarget?: number;
   /** What the result depends on besides the model (provenance; caching per model and class). */
   dependsOn: string;
-  /** Releases tensors the objective keeps between steps (called once the optimisation ends). */
-  dispose?: () => void;
 }
 
 function requireLayer(model: ModelAdapter, layer: string): void {
@@ -59,13 +57,9 @@ export function buildObjective(
   target: ResolvedTarget,
   predictedValue: () => number,
   resolveClass: (index: number) => ResolvedTarget,
-  regression?: RegressionEvidence,
 ): BuiltObjective {
   switch (objective.type) {
     case 'target': {
-      if (target.kind === 'regression' && regression && regression.evidenceWeight > 0) {
-        return regressionEvidenceObjective(model, objective.value ?? predictedValue(), regression, objective.value === undefined);
-      }
       if (target.kind === 'regression') {
         const t = objective.value ?? predictedValue();
         return {
@@ -118,58 +112,6 @@ export function buildObjective(
         dependsOn: 'the model and layer only, not the face',
       };
   }
-}
-
-/**
- * A regression target with evidence (visualisation of an age group): the squared error towards t, in units
- * of `sigma`, plus `evidenceWeight` × E, where E = Σ_k (w_k h_k)² / Σ_k w_k² is the energy of the head's
- * input features h weighted by the head's weights w (the gradient of the output with respect to h at a
- * grey image; exact for the face-api age head, which is linear). The squared error alone stops pulling
- * once the estimate reaches t, so images of neighbouring age groups stayed near the same faint start
- * (SSIM 0.52–0.65 between decades, measured 2026-12-01); the evidence term asks for strong age features
- * that still add up to t, which differ per target.
- */
-export interface RegressionEvidence {
-  evidenceWeight: number;
-  sigma: number;
-}
-
-function regressionEvidenceObjective(model: ModelAdapter, t: number, options: RegressionEvidence, fromPrediction: boolean): BuiltObjective {
-  const headLayer = model.layers[model.layers.length - 1];
-  if (headLayer === undefined) throw new Error(`Model '${model.id}' exposes no layers`);
-  const { trunk, head } = model.split(headLayer);
-  const [h, w] = model.inputSize;
-  // Built lazily inside the first evaluate (which runs in the optimiser's tidy), then kept.
-  let weights: tf.Tensor | null = null;
-  let weightNorm2 = 1;
-  const headWeights = (): tf.Tensor => {
-    if (!weights) {
-      weights = tf.keep(tf.tidy(() => {
-        const grey = trunk(model.preprocess(tf.fill([1, h, w, 3], 0.5) as tf.Tensor4D));
-        return tf.grad((features: tf.Tensor) => tf.sum(head(features)))(grey);
-      }));
-      weightNorm2 = Math.max(tf.tidy(() => tf.sum(tf.square(weights as tf.Tensor)).dataSync()[0] ?? 0), 1e-12);
-    }
-    return weights;
-  };
-  return {
-    evaluate: (x) => {
-      const features = trunk(x);
-      const value = head(features);
-      const error = tf.mean(tf.square(tf.div(tf.sub(value, t), options.sigma)));
-      const energy = tf.div(tf.sum(tf.square(tf.mul(features, headWeights()))), weightNorm2 * (x.shape[0] ?? 1));
-      return tf.add(tf.neg(error), tf.mul(options.evidenceWeight, energy)) as tf.Scalar;
-    },
-    description: `−((ŷ − ${t}) / ${options.sigma})² + ${options.evidenceWeight} · Σ(w⊙h)²/Σw² at ${headLayer} (age-group evidence)`,
-    regressionTarget: t,
-    dependsOn: fromPrediction
-      ? 'the model and the target value (the predicted value on the request face), not the face pixels'
-      : 'the model and the given target value, not the face',
-    dispose: () => {
-      weights?.dispose();
-      weights = null;
-    },
-  };
 }
 
 /** Σ_b of the class's pre-softmax logit (Lucid class_logit), via targets.ts so sigmoid signs agree. */

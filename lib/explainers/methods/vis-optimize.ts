@@ -95,9 +95,7 @@ export async function optimiseVisualization(options: {
   context?: ExplainContext;
 }): Promise<ExplanationResult> {
   const { params, objective, model } = options;
-  let result: VisLoopResult;
-  try {
-    result = await runVisualizationLoop({
+  const result = await runVisualizationLoop({
     variables: options.variables,
     render: options.render,
     preprocess: (x) => model.preprocess(x),
@@ -110,10 +108,7 @@ export async function optimiseVisualization(options: {
     traceEvery: params.traceEvery,
     rng: options.rng,
     ...(options.context ? { context: options.context } : {}),
-    });
-  } finally {
-    objective.dispose?.();
-  }
+  });
   return {
     kind: 'visualization',
     data: result.image,

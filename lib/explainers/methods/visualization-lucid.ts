@@ -33,11 +33,6 @@ export const visualizationLucidParamsSchema = z.object({
   lambdaTV: z.number().min(0).default(0),
   beta: z.number().positive().default(2),
   traceEvery: z.number().int().min(1).default(16),
-  /**
-   * Regression targets (age): weight and scale of the age-group evidence objective (vis-objectives.ts).
-   * The squared error alone gave near-identical images for neighbouring decades; null turns it off.
-   */
-  regressionEvidence: z.object({ evidenceWeight: z.number().min(0), sigma: z.number().positive() }).nullable().default({ evidenceWeight: 0.1, sigma: 2.5 }),
 });
 export type VisualizationLucidParams = z.infer<typeof visualizationLucidParamsSchema>;
 
@@ -49,7 +44,7 @@ async function explainVisualizationLucid(
   const startedAt = new Date();
   const { model, seed } = request;
   throwIfAborted(context?.signal);
-  const { target, objective } = visualizationObjective(request, params.objective, params.regressionEvidence ?? undefined);
+  const { target, objective } = visualizationObjective(request, params.objective);
   const image = createParamImage({
     size: model.inputSize, parameterization: params.parameterization, decorrelate: params.decorrelate,
     decayPower: params.decayPower, initStd: params.initStd, seed, stream: 'vis-lucid-init',

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import type { ExplainContext, ExplainRequest, Explainer, ExplanationResult, ModelAdapter } from '../types';
 import { createRng, fillNormal, resolveTargetOnImage, throwIfAborted } from './method-runtime';
-import { buildObjective, visObjectiveSchema, type RegressionEvidence } from './vis-objectives';
+import { buildObjective, visObjectiveSchema } from './vis-objectives';
 import { optimiseVisualization } from './vis-optimize';
 import { transformsSchema } from './vis-transforms';
 
@@ -33,7 +33,7 @@ export function predictValueOn(model: ModelAdapter, image: tf.Tensor3D): number 
 }
 
 /** The resolved target and the objective to maximise, shared by both visualisation methods. */
-export function visualizationObjective(request: ExplainRequest, objective: VisualizationTvParams['objective'], regression?: RegressionEvidence) {
+export function visualizationObjective(request: ExplainRequest, objective: VisualizationTvParams['objective']) {
   const { model, image } = request;
   const target = resolveTargetOnImage(model, image, request.target);
   return {
@@ -44,7 +44,6 @@ export function visualizationObjective(request: ExplainRequest, objective: Visua
       target,
       () => predictValueOn(model, image),
       (index) => resolveTargetOnImage(model, image, { kind: 'class', index }),
-      regression,
     ),
   };
 }
