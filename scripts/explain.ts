@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
+import sharp from 'sharp';
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { backendChoiceSchema } from '@/lib/explainers/backend';
@@ -16,9 +17,11 @@ import { listModels, loadModel } from '@/lib/explainers/models/registry';
 import { explain, getExplainer, listExplainers } from '@/lib/explainers/registry';
 import { encodePng, toRgbBytes, upscaleNearest, type RawImage } from '@/lib/explainers/render/image';
 import { encodeLabelledSheet, type SheetTile } from '@/lib/explainers/render/labelled-sheet';
+import { displayModeFor } from '@/lib/explainers/render/display-for-method';
 import { renderSaliency } from '@/lib/explainers/render/render-saliency';
+import { renderSaliencyStimulus, type SaliencyLegend } from '@/lib/explainers/render/render-saliency-stimulus';
 import type { ExplanationResult, ModelAdapter, TargetSpec } from '@/lib/explainers/types';
-import { FAST_PARAMS, displayModeFor } from './explainer-presets';
+import { FAST_PARAMS } from './explainer-presets';
 import { initBackend } from '@/lib/explainers/backend';
 
 const USAGE = `Usage: npm run explain -- --image <file> --model <${listModels().map((m) => m.id).join('|')}> --method <id|all>
@@ -130,14 +133,26 @@ function describePrediction(model: ModelAdapter, face: tf.Tensor3D): string {
     .join(', ');
 }
 
-/** Display image for one result: the heat map over the face, or the optimised image itself. */
-function resultImage(result: ExplanationResult, facePixels: Float32Array, method: string): { main: RawImage; heatmap?: RawImage } {
+/** Side of the saliency stimulus image, as in the study stimuli; the colour bar is added to its right. */
+const STIMULUS_SIZE = 224;
+
+/**
+ * Display image for one result. Saliency: the participant-facing stimulus (translucent overlay with its
+ * colour scale) as PNG, plus the bare heat map at the model's size; otherwise the optimised image itself.
+ */
+async function resultImage(
+  result: ExplanationResult, facePixels: Float32Array, method: string,
+): Promise<{ png: Buffer; tile: RawImage; heatmap?: RawImage; legend?: SaliencyLegend }> {
   const [h, w] = result.shape;
   if (result.kind === 'saliency') {
-    const { overlay, heatmap } = renderSaliency(result, facePixels, { mode: displayModeFor(method) });
-    return { main: overlay, heatmap };
+    const { heatmap } = renderSaliency(result, facePixels, { mode: displayModeFor(method) });
+    const { png, legend } = await renderSaliencyStimulus({ result, face: facePixels, method, size: STIMULUS_SIZE });
+    const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const tile: RawImage = { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, channels: 3 };
+    return { png, tile, heatmap, legend };
   }
-  return { main: toRgbBytes(result.data, w, h) };
+  const image = toRgbBytes(result.data, w, h);
+  return { png: await encodePng(image), tile: upscaleNearest(image, 2) };
 }
 
 async function runOne(
@@ -203,9 +218,9 @@ async function main(): Promise<void> {
         failures.push(`${method}: ${error instanceof Error ? error.message : String(error)}`);
         continue;
       }
-      const { main: image, heatmap } = resultImage(result, facePixels, method);
+      const { png, tile, heatmap, legend } = await resultImage(result, facePixels, method);
       const files = [`${stem}-${method}.png`];
-      await writeFile(files[0] as string, await encodePng(image));
+      await writeFile(files[0] as string, png);
       if (heatmap) {
         files.push(`${stem}-${method}-heatmap.png`);
         await writeFile(files[1] as string, await encodePng(heatmap));
@@ -215,11 +230,12 @@ async function main(): Promise<void> {
         face: { index: prepared.faceIndex, count: prepared.faceCount, box: prepared.box, angleDeg: prepared.angleDeg, score: prepared.score, crop: prepared.crop },
         backend: { name: backend.name, patchedKernels: backend.patchedKernels, skipped: backend.skipped },
         files: files.map((f) => path.basename(f)),
+        ...(legend ? { display: legend } : {}),
         provenance: result.provenance,
       };
       await writeFile(`${stem}-${method}.json`, `${JSON.stringify(record, null, 2)}\n`);
       const seconds = (result.provenance.timings.durationMs / 1000).toFixed(1);
-      tiles.push({ image: upscaleNearest(image, 2), label: method, sublabel: `${result.provenance.target.label} · ${seconds} s` });
+      tiles.push({ image: tile, label: method, sublabel: `${result.provenance.target.label} · ${seconds} s` });
     }
   } finally {
     face.dispose();

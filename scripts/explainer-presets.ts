@@ -1,6 +1,6 @@
-// Settings shared by the explain CLI and the benchmark: cheap parameters for quick looks, and how each
-// saliency method's raw map is best displayed (EXPLAINERS.md §0.3).
-import type { SaliencyDisplay } from '@/lib/explainers/render/render-saliency';
+// Settings shared by the explain CLI and the benchmark: cheap parameters for quick looks. How each
+// saliency method's map is displayed lives in lib/explainers/render/display-for-method.ts, which the
+// study stimuli use too.
 
 /**
  * `--fast`: a few seconds per method on a 2-core CPU; enough to see the shape of the map, not for a
@@ -15,13 +15,3 @@ export const FAST_PARAMS: Readonly<Record<string, Record<string, unknown>>> = {
   'visualization-tv': { steps: 64 },
   'visualization-lucid': { steps: 64 },
 };
-
-/**
- * One value per pixel (occlusion, CAM, RISE): min-max scaled. Per-channel gradients: Σ_c|A| with
- * 99th-percentile clipping (PAIR), which keeps a few extreme pixels from washing out the map.
- */
-const SINGLE_VALUE_MAPS = new Set(['occlusion', 'grad-cam', 'grad-cam-pp', 'rise']);
-
-export function displayModeFor(methodId: string): SaliencyDisplay {
-  return SINGLE_VALUE_MAPS.has(methodId) ? 'min-max' : 'sum-abs';
-}

@@ -1,6 +1,7 @@
 // Interpretability of single units: an intruder and coherency study of the expression model's
 // channels (EXPLAINERS.md §9.1, after Ghorbani et al. 2019 and Borowski et al. 2021). For three channels
-// of layer dense2 the server generates TV-regularised feature visualisations from different seeds.
+// of layer dense2 the server generates feature visualisations (Lucid parameterisation with transformation
+// robustness; `visualization-tv` stays selectable) from different seeds.
 // Intruder trials show four of one channel plus one of another channel: if a channel's visualisations
 // share a recognisable feature, people pick the odd one out above chance (20 %). Coherency trials show
 // one channel's four images and ask what they have in common; agreement between participants on that
@@ -12,7 +13,10 @@ import type { StudyInput } from '@/lib/studies/study-schema';
 const MODEL = 'expression';
 const LAYER = 'dense2';
 // Three channels of dense2 (128 channels); each trial's intruder comes from the next one in the list.
-const CHANNELS = [5, 17, 42];
+// Chosen by measurement (README "Stimulus quality"): each responds strongly to natural faces and is alive
+// on the optimisation's grey start (channel 42 is zero there, so its visualisations stayed flat grey), and
+// their visualisations pass the quality gates and differ from each other (5 and 17 looked alike).
+const CHANNELS = [47, 33, 22];
 // EXPLAINERS.md §9.1: never show a participant the same image in two trials, so intruder trials and
 // coherency trials use different seeds (different visualisations of the same channel).
 const INTRUDER_SEEDS = [1, 2, 3, 4];
@@ -23,10 +27,11 @@ const COHERENCY_SEEDS = [6, 7, 8, 9];
 // request (and its prediction is recorded in provenance).
 const face = getFaceLibrary().files[0] ?? '';
 const steps = { draft: 4, standard: 128, full: 512 }[getEnv().STIMULUS_QUALITY];
+const METHOD = 'visualization-lucid';
 const explain = { image: `faces:${face}`, model: MODEL, target: 'predicted' };
 
 const visualise = (channel: number, seed: number) => ({
-  method: 'visualization-tv',
+  method: METHOD,
   params: { steps, objective: { type: 'channel', layer: LAYER, channel } },
   seed,
 });

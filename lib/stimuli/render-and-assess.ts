@@ -6,7 +6,9 @@ import sharp from 'sharp';
 import { stretchContrast } from '@/lib/explainers/quality/display-stretch';
 import type { QualityReport } from '@/lib/explainers/quality/quality-report';
 import { toRgbBytes, type RawImage } from '@/lib/explainers/render/image';
+import { displayFor } from '@/lib/explainers/render/display-for-method';
 import { renderSaliency } from '@/lib/explainers/render/render-saliency';
+import { renderSaliencyStimulus } from '@/lib/explainers/render/render-saliency-stimulus';
 import type { ExplanationResult, ModelAdapter } from '@/lib/explainers/types';
 import { assessGeneratedStimulus } from '@/lib/stimuli/assess-generated-stimulus';
 import type { StimulusSpec } from '@/lib/stimuli/stimulus-spec';
@@ -41,14 +43,21 @@ export async function renderAndAssess(options: {
   // Inversions are shown contrast-stretched (display-stretch.ts); the report measures what is shown.
   const stretch = result.kind === 'inversion' ? stretchContrast(result.data) : null;
   const displayed = stretch ? stretch.data : result.kind === 'saliency' ? face : Float32Array.from(result.data);
-  const image = result.kind === 'saliency'
-    ? (() => {
-        const r = renderSaliency(result, face, { mode: render.display });
-        return render.mode === 'overlay' ? r.overlay : r.heatmap;
-      })()
-    : toRgbBytes(displayed, w, h);
-  const png = await toPng(image, render.size);
+  let png: Buffer;
+  let display: Record<string, unknown> = {};
+  if (result.kind === 'saliency' && render.mode === 'overlay') {
+    // A continuous translucent overlay with its colour scale beside it (render-saliency-stimulus.ts).
+    const drawn = await renderSaliencyStimulus({ result, face, method: result.provenance.method, size: render.size, display: render.display });
+    png = drawn.png;
+    display = { overlay: drawn.legend };
+  } else if (result.kind === 'saliency') {
+    const mode = render.display === 'auto' ? displayFor(result.provenance.method).mode : render.display;
+    png = await toPng(renderSaliency(result, face, { mode }).heatmap, render.size);
+    display = { heatmap: mode };
+  } else {
+    png = await toPng(toRgbBytes(displayed, w, h), render.size);
+    if (stretch) display = { contrastStretch: { lowPercentile: 1, highPercentile: 99, low: stretch.low, high: stretch.high } };
+  }
   const quality = await assessGeneratedStimulus({ model, face, result, displayed, seed: options.seed });
-  const display = stretch ? { contrastStretch: { lowPercentile: 1, highPercentile: 99, low: stretch.low, high: stretch.high } } : {};
   return { png, quality, display, displayed };
 }

@@ -8,9 +8,10 @@ const sha256Hex = z.string().regex(/^[a-f0-9]{64}$/, 'must be a sha256 hex diges
 export const renderOptionsSchema = z.object({
   /** Output side in pixels; the 112 px model input is upscaled for display. */
   size: z.number().int().min(64).max(1024).default(224),
-  /** Saliency display: heat map over the face, or the heat map alone. */
+  /** Saliency display: heat map over the face with its colour scale, or the heat map alone. */
   mode: z.enum(['overlay', 'heatmap']).default('overlay'),
-  display: z.enum(['sum-abs', 'max-abs', 'diverging', 'min-max']).default('sum-abs'),
+  /** 'auto': the method's own display (lib/explainers/render/display-for-method.ts; occlusion is signed). */
+  display: z.enum(['auto', 'sum-abs', 'max-abs', 'diverging', 'min-max']).default('auto'),
 });
 
 export const stimulusSpecSchema = z.object({
@@ -24,7 +25,7 @@ export const stimulusSpecSchema = z.object({
   method: z.string().min(1).max(64),
   params: z.record(z.string(), z.unknown()).default({}),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
-  render: renderOptionsSchema.default({ size: 224, mode: 'overlay', display: 'sum-abs' }),
+  render: renderOptionsSchema.default({ size: 224, mode: 'overlay', display: 'auto' }),
 });
 export type StimulusSpec = z.infer<typeof stimulusSpecSchema>;
 export type StimulusSpecInput = z.input<typeof stimulusSpecSchema>;

@@ -24,11 +24,14 @@ const signal = new AbortController().signal;
 
 describe('generateStimulus on the real models', () => {
   it('renders an occlusion map over the aligned face with full provenance', async () => {
-    const { spec } = buildSpec({ ref: faces[0] ?? '', model: 'expression', method: 'occlusion', params: { window: 16, stride: 16 }, seed: 3, render: { size: 128, mode: 'overlay', display: 'min-max' } });
+    const { spec } = buildSpec({ ref: faces[0] ?? '', model: 'expression', method: 'occlusion', params: { window: 16, stride: 16 }, seed: 3, render: { size: 128, mode: 'overlay', display: 'auto' } });
     const progress: number[] = [];
     const out = await generateStimulus({ spec, signal, onProgress: (f) => progress.push(f) });
     const meta = await sharp(out.png).metadata();
-    expect([meta.format, meta.width, meta.height]).toEqual(['png', 128, 128]);
+    // The map over the face, with its colour scale to the right of it.
+    expect([meta.format, meta.height]).toEqual(['png', 128]);
+    expect(meta.width).toBeGreaterThan(128);
+    expect(out.provenance.explanation).toMatchObject({ display: { overlay: { colormap: 'rdbu-9', signed: true } } });
     expect(progress.at(-1)).toBe(1);
     expect(out.prediction.model).toBe('expression');
     expect(Object.values(out.prediction.probabilities ?? {}).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);

@@ -74,8 +74,8 @@ export async function assessSaliency(input: SaliencyInput): Promise<QualityRepor
       detail: `deletion AUC ${del.auc.toFixed(3)}, random order ${delRandom.toFixed(3)} (mean of ${orders})`,
     },
     {
-      id: 'insertionRatio', label: 'Insertion AUC ÷ random-order AUC', value: insRatio, threshold: `> ${T.minInsertionRatio}`,
-      pass: Number.isFinite(insRatio) && insRatio > T.minInsertionRatio,
+      id: 'insertionRatio', label: 'Insertion AUC ÷ random-order AUC', value: insRatio, threshold: `≥ ${T.minInsertionRatio}`,
+      pass: Number.isFinite(insRatio) && insRatio >= T.minInsertionRatio,
       detail: `insertion AUC ${ins.auc.toFixed(3)}, random order ${insRandom.toFixed(3)} (mean of ${orders})`,
     },
   ];

@@ -1,7 +1,10 @@
 // Runs the face detector on a generated image (an inversion, or the aligned face for the face mask).
-// The model-size image is upscaled to 224 px and framed by a mid-grey border of 30 % per side: the aligned
-// crops are tight, and SSD MobileNet scores a face that fills the whole frame far lower than the same face
-// with some context (measured on the demo faces: 0.91 → 0.98 on a photo, 0.11 → 0.59 on an inversion).
+// The aligned crops are tight, and SSD MobileNet scores a face that fills its whole frame far lower than
+// the same face with context around it. So the image, at 112 px, is framed by a mid-grey border of 50 %
+// and of 80 % of its side per side (the face then spans about 50 % and 38 % of the frame), and the better
+// detection counts: the usual multi-scale search of a face detector. Measured 2026-12-01 on Lucid
+// inversions of the demo faces: a tight frame found 5 of 12 faces (≥ 0.5), these framings 11 of 12;
+// a photo scores 1.00 and a shuffled-pixel image stays below the reporting floor.
 import sharp from 'sharp';
 import { detectFaces, type DetectedFace } from '../faces/detect-faces';
 
@@ -14,8 +17,8 @@ export interface FaceInImage {
 
 /** Below this the detector's candidates are noise; scores are reported from here up. */
 const REPORTING_FLOOR = 0.05;
-const DETECT_SIDE = 224;
-const BORDER_SHARE = 0.3;
+const DETECT_SIDE = 112;
+const BORDER_SHARES = [0.5, 0.8];
 
 export async function detectFaceInImage(data: ArrayLike<number>, width: number, height: number): Promise<FaceInImage> {
   const bytes = Buffer.alloc(width * height * 3);
@@ -23,14 +26,19 @@ export async function detectFaceInImage(data: ArrayLike<number>, width: number, 
   const scale = DETECT_SIDE / Math.max(width, height);
   const w2 = Math.round(width * scale);
   const h2 = Math.round(height * scale);
-  const pad = Math.round(DETECT_SIDE * BORDER_SHARE);
-  const framed = await sharp(bytes, { raw: { width, height, channels: 3 } })
-    .resize(w2, h2, { kernel: 'cubic' })
-    .extend({ top: pad, bottom: pad, left: pad, right: pad, background: { r: 128, g: 128, b: 128 } })
-    .raw()
-    .toBuffer();
-  const faces: DetectedFace[] = await detectFaces({ data: framed, width: w2 + 2 * pad, height: h2 + 2 * pad }, REPORTING_FLOOR);
-  const best = faces.sort((a, b) => b.score - a.score)[0];
+  const resized = await sharp(bytes, { raw: { width, height, channels: 3 } }).resize(w2, h2, { kernel: 'cubic' }).raw().toBuffer();
+  let best: { face: DetectedFace; pad: number } | null = null;
+  for (const share of BORDER_SHARES) {
+    const pad = Math.round(DETECT_SIDE * share);
+    const framed = await sharp(resized, { raw: { width: w2, height: h2, channels: 3 } })
+      .extend({ top: pad, bottom: pad, left: pad, right: pad, background: { r: 128, g: 128, b: 128 } })
+      .raw()
+      .toBuffer();
+    for (const face of await detectFaces({ data: framed, width: w2 + 2 * pad, height: h2 + 2 * pad }, REPORTING_FLOOR)) {
+      if (!best || face.score > best.face.score) best = { face, pad };
+    }
+  }
   if (!best) return { score: 0, landmarks: null };
-  return { score: best.score, landmarks: best.landmarks.map(([x, y]) => [(x - pad) / scale, (y - pad) / scale]) };
+  const { face, pad } = best;
+  return { score: face.score, landmarks: face.landmarks.map(([x, y]) => [(x - pad) / scale, (y - pad) / scale]) };
 }
