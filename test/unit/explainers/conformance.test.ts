@@ -18,6 +18,7 @@ const fastParams: Record<string, Record<string, unknown>> = {
   'integrated-gradients': { steps: 4, refineSteps: 8 },
   rise: { masks: 24, gridSize: 3 },
   'inversion-tv': { schedule: [{ factor: 1, iterations: 3 }], repeats: 1 },
+  'inversion-lucid': { steps: 3 },
   'visualization-tv': { steps: 3 },
   'visualization-lucid': { steps: 3 },
 };
