@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { initBackend } from '@/lib/explainers/backend';
 import { prepareFace } from '@/lib/explainers/faces/prepare-face';
-import { loadModel } from '@/lib/explainers/models/registry';
+import { listModels, loadModel } from '@/lib/explainers/models/registry';
 import { explain } from '@/lib/explainers/registry';
 import { assessDistinctness } from '@/lib/explainers/quality/assess-distinctness';
 import type { QualityMeasure } from '@/lib/explainers/quality/quality-report';
@@ -83,13 +83,14 @@ function readArgs(): Args {
   return parsed.data;
 }
 
-async function listTasks(args: Args): Promise<Task[]> {
+function listTasks(args: Args): Task[] {
   const library = getFaceLibrary();
   const faces = library.files.slice(0, args.faces ?? library.files.length);
   const tasks: Task[] = [];
   for (const model of args.models) {
     if (args.methods.has('visualization')) {
-      const m = await loadModel(model);
+      const m = listModels().find((e) => e.id === model);
+      if (!m) throw new Error(`unknown model '${model}'; known: ${listModels().map((e) => e.id).join(', ')}`);
       if (m.labels) m.labels.forEach((label, index) => tasks.push({ kind: 'vis', model, target: { kind: 'class', index }, label: `class ${label}` }));
       else AGE_TARGETS.forEach((years) => tasks.push({ kind: 'vis', model, target: { kind: 'age', years }, label: `age ${years}` }));
     }
@@ -144,7 +145,7 @@ async function runTask(task: Task, args: Args, outDir: string | null): Promise<R
 async function runShard(args: Args): Promise<void> {
   await initBackend();
   const [i, n] = (args.shard ?? '0/1').split('/').map(Number) as [number, number];
-  const tasks = (await listTasks(args)).filter((_, k) => k % n === i);
+  const tasks = listTasks(args).filter((_, k) => k % n === i);
   if (args.out) fs.mkdirSync(args.out, { recursive: true });
   for (const task of tasks) {
     const rows = await runTask(task, args, args.out ?? null);
@@ -163,7 +164,7 @@ function forwardArgs(args: Args): string[] {
 }
 
 async function runParent(args: Args): Promise<void> {
-  const total = (await listTasks(args)).length;
+  const total = listTasks(args).length;
   const started = Date.now();
   const bar = new SingleBar({ format: '  {bar} {value}/{total} tasks | {duration_formatted}', noTTYOutput: true, notTTYSchedule: 15_000 }, Presets.shades_classic);
   bar.start(total, 0);
@@ -186,7 +187,7 @@ async function runParent(args: Args): Promise<void> {
   })));
   bar.stop();
   addDistinctness(rows);
-  if (args.json) fs.writeFileSync(args.json, JSON.stringify(rows.map(({ pixels: _p, ...r }) => r), null, 1));
+  if (args.json) fs.writeFileSync(args.json, JSON.stringify(rows, (key, value: unknown) => (key === 'pixels' ? undefined : value), 1));
   printTables(rows, args, (Date.now() - started) / 1000);
 }
 

@@ -2,12 +2,23 @@
 // Lucid-style inversion: a trainable spectrum scaled by 1/f^decay, inverse real DFT by matMul, Lucid's
 // /4, colour recorrelation, sigmoid squash. Or plain pixels through a sigmoid, for comparison.
 import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
 import { decorrelatedToRgb } from './color-decorrelation';
 import { createIrfft2, halfWidth, spectrumScale } from './fourier-image';
 import { createRng, fillNormal } from './method-runtime';
 
 /** Lucid's magic constant: irfft2 output is divided by 4 before colour recorrelation. */
 const FFT_MAGIC = 4;
+
+/** The parameterisation's own knobs, shared by the methods that use it (Lucid defaults). */
+export const paramImageSchemaShape = {
+  /** Parameterisation: 'fft' (Lucid default) or plain 'pixel' (for comparison; gives adversarial noise). */
+  parameterization: z.enum(['fft', 'pixel']).default('fft'),
+  decorrelate: z.boolean().default(true),
+  decayPower: z.number().min(0).default(1),
+  /** Standard deviation of the initial spectrum / pixel parameters (Lucid sd = 0.01). */
+  initStd: z.number().min(0).default(0.01),
+};
 
 export interface ParamImage {
   variable: tf.Variable;

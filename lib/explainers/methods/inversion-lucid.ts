@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import type { ExplainContext, ExplainRequest, Explainer, ExplanationResult } from '../types';
-import { createParamImage } from './fourier-param-image';
+import { createParamImage, paramImageSchemaShape } from './fourier-param-image';
 import { defaultInversionLayer } from './inversion-layers';
 import { buildProvenance, createRng, resolveTargetOnImage, throwIfAborted } from './method-runtime';
 import type { BuiltObjective } from './vis-objectives';
@@ -19,10 +19,7 @@ export const inversionLucidParamsSchema = z.object({
   layer: z.string().optional(),
   steps: z.number().int().min(0).default(256),
   learningRate: z.number().positive().default(0.05),
-  parameterization: z.enum(['fft', 'pixel']).default('fft'),
-  decorrelate: z.boolean().default(true),
-  decayPower: z.number().min(0).default(1),
-  initStd: z.number().min(0).default(0.01),
+  ...paramImageSchemaShape,
   /** Lighter than the visualisation's: a reconstruction must stay aligned with the face it inverts. */
   transforms: transformsSchema
     .nullable()

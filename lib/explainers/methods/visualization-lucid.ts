@@ -3,7 +3,7 @@
 // and transformation robustness, optimised by Adam(0.05) for 512 steps. Same objectives as visualization-tv.
 import { z } from 'zod';
 import type { ExplainContext, ExplainRequest, Explainer, ExplanationResult } from '../types';
-import { createParamImage } from './fourier-param-image';
+import { createParamImage, paramImageSchemaShape } from './fourier-param-image';
 import { createRng, throwIfAborted } from './method-runtime';
 import { visObjectiveSchema } from './vis-objectives';
 import { optimiseVisualization } from './vis-optimize';
@@ -19,12 +19,7 @@ export const visualizationLucidParamsSchema = z.object({
   objective: visObjectiveSchema.default({ type: 'target' }),
   steps: z.number().int().min(0).default(512),
   learningRate: z.number().positive().default(0.05),
-  /** Parameterisation: 'fft' (Lucid default) or plain 'pixel' (for comparison; gives adversarial noise). */
-  parameterization: z.enum(['fft', 'pixel']).default('fft'),
-  decorrelate: z.boolean().default(true),
-  decayPower: z.number().min(0).default(1),
-  /** Standard deviation of the initial spectrum / pixel parameters (Lucid sd = 0.01). */
-  initStd: z.number().min(0).default(0.01),
+  ...paramImageSchemaShape,
   /** [rec] Lucid's transforms halved for 112 px: jitter 4, scales unchanged, rotate ±10°, jitter 2. */
   transforms: transformsSchema
     .nullable()
