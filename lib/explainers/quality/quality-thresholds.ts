@@ -37,10 +37,12 @@ export const QUALITY_THRESHOLDS = {
     maxDeletionRatio: 0.95,
     /**
      * Insertion AUC in saliency order divided by the mean of two random orders. Only guards against maps
-     * clearly worse than random: when the blurred start already carries the prediction (a saturated
-     * 'happy' at p ≈ 1), every order gives the same curve and the ratio is 1.000 (bench:stimuli).
+     * clearly worse than random (Grad-CAM of the gender model: 0.34–0.69; random maps: 0.99–1.01). It is
+     * not a finer gate because insertion starts from a blurred face, which often already carries the
+     * prediction: a saturated 'happy' gives 1.000 for every order, and the age estimate of a blurred face
+     * moves little (occlusion maps of age: 0.94–0.99 while their deletion ratios were 0.44–0.49).
      */
-    minInsertionRatio: 0.97,
+    minInsertionRatio: 0.9,
     /**
      * Share of |attribution| on the face region divided by the face region's share of the image: at
      * least 1 means the map concentrates on the face at least as much as a uniform map would.
