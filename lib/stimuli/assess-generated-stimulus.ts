@@ -1,6 +1,7 @@
 // The worker's quality step: right after an explanation is computed, measure the image participants will
 // see (lib/explainers/quality) and return the report stored with the stimulus. The face mask for saliency
 // maps comes from the landmarks of the aligned face; the unit reference from the face library.
+import { z } from 'zod';
 import { createModelScorer } from '@/lib/explainers/metrics/model-scorer';
 import { assessInversion } from '@/lib/explainers/quality/assess-inversion';
 import { assessSaliency } from '@/lib/explainers/quality/assess-saliency';
@@ -27,17 +28,10 @@ export async function alignedFaceMask(face: Float32Array, width: number, height:
   return found.landmarks ? rasterizePolygon(faceRegionPolygon(found.landmarks), width, height) : null;
 }
 
-const objectiveOf = (params: Record<string, unknown>): { type?: string; layer?: string; channel?: number; index?: number } | undefined => {
-  const o = params.objective;
-  if (o === null || typeof o !== 'object') return undefined;
-  const r = o as Record<string, unknown>;
-  return {
-    ...(typeof r.type === 'string' ? { type: r.type } : {}),
-    ...(typeof r.layer === 'string' ? { layer: r.layer } : {}),
-    ...(typeof r.channel === 'number' ? { channel: r.channel } : {}),
-    ...(typeof r.index === 'number' ? { index: r.index } : {}),
-  };
-};
+/** The objective fields a visualisation's provenance records (vis-objectives.ts); other params are ignored. */
+const recordedObjectiveSchema = z.object({
+  objective: z.object({ type: z.string(), layer: z.string().optional(), channel: z.number().optional(), index: z.number().optional() }).optional(),
+});
 
 export async function assessGeneratedStimulus(options: AssessOptions): Promise<QualityReport> {
   const { model, result } = options;
@@ -59,7 +53,7 @@ export async function assessGeneratedStimulus(options: AssessOptions): Promise<Q
     return assessInversion({ model, original: options.face, inversion: options.displayed, featureError: typeof error === 'number' ? error : NaN });
   }
   const regressionTarget = provenance.notes?.regressionTarget;
-  const goal = goalFromProvenance(provenance.target, objectiveOf(provenance.params), typeof regressionTarget === 'number' ? regressionTarget : undefined, model);
+  const goal = goalFromProvenance(provenance.target, recordedObjectiveSchema.safeParse(provenance.params).data?.objective, typeof regressionTarget === 'number' ? regressionTarget : undefined, model);
   const unitReference = goal.kind === 'unit' ? await unitReferenceMax(model, goal.layer, goal.channel) : undefined;
   return assessVisualization({ model, image: options.displayed, goal, ...(unitReference !== undefined ? { unitReference } : {}) });
 }

@@ -17,3 +17,10 @@ export function defaultInversionLayer(model: ModelAdapter): string {
   const layer = DEFAULT_INVERSION_LAYERS[model.id];
   return layer && model.layers.includes(layer) ? layer : findLastSpatialLayer(model);
 }
+
+/** The layer an inversion runs on: the one asked for, else the default; an unknown layer is refused by name. */
+export function resolveInversionLayer(model: ModelAdapter, requested: string | undefined): string {
+  const layer = requested ?? defaultInversionLayer(model);
+  if (!model.layers.includes(layer)) throw new Error(`Unknown layer '${layer}' for model '${model.id}'`);
+  return layer;
+}

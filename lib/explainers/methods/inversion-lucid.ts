@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import type { ExplainContext, ExplainRequest, Explainer, ExplanationResult } from '../types';
 import { createParamImage, paramImageSchemaShape } from './fourier-param-image';
-import { defaultInversionLayer } from './inversion-layers';
+import { resolveInversionLayer } from './inversion-layers';
 import { buildProvenance, createRng, resolveTargetOnImage, throwIfAborted } from './method-runtime';
 import type { BuiltObjective } from './vis-objectives';
 import { runVisualizationLoop } from './vis-optimize';
@@ -39,8 +39,7 @@ async function explainInversionLucid(
   const { model, image, seed } = request;
   throwIfAborted(context?.signal);
   const target = resolveTargetOnImage(model, image, request.target);
-  const layer = params.layer ?? defaultInversionLayer(model);
-  if (!model.layers.includes(layer)) throw new Error(`Unknown layer '${layer}' for model '${model.id}'`);
+  const layer = resolveInversionLayer(model, params.layer);
   const { trunk } = model.split(layer);
   const phi0 = tf.tidy(() => trunk(model.preprocess(image.expandDims(0) as tf.Tensor4D)));
   const phi0Norm2 = Math.max(tf.tidy(() => tf.sum(tf.square(phi0)).dataSync()[0] ?? 0), 1e-12);

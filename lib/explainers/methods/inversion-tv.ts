@@ -12,7 +12,7 @@ import {
   throwIfAborted,
   yieldToEventLoop,
 } from './method-runtime';
-import { defaultInversionLayer } from './inversion-layers';
+import { resolveInversionLayer } from './inversion-layers';
 import { alphaNorm, totalVariationBeta, totalVariationBetaPerItem } from './tv-regularizer';
 
 const phaseSchema = z.object({ factor: z.number().positive(), iterations: z.number().int().min(0) });
@@ -83,8 +83,7 @@ async function explainInversion(
   const progress = createProgress(context);
   throwIfAborted(signal);
   const target = resolveTargetOnImage(model, image, request.target);
-  const layer = params.layer ?? defaultInversionLayer(model);
-  if (!model.layers.includes(layer)) throw new Error(`Unknown layer '${layer}' for model '${model.id}'`);
+  const layer = resolveInversionLayer(model, params.layer);
   const lambdaTV = params.lambdaTV ?? defaultLambdaTV(model.layers, layer);
   const [h, w] = model.inputSize;
   const R = params.repeats;
