@@ -48,7 +48,7 @@ export function ImageChoiceInputs({ item }: { item: ItemProps }) {
   return (
     <>
       {item.multiple && <p className="help">{item.minSelected === 0 ? 'Select all that apply (or none).' : 'Select all that apply.'}</p>}
-      <div className="image-grid">
+      <div className={item.options.length <= 3 ? 'image-grid few' : 'image-grid'}>
         {item.options.map((o) => (
           <label className="choice image-choice" key={o.value}>
             {/* eslint-disable-next-line @next/next/no-img-element -- study images are served as-is by our route */}
