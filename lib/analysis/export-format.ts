@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { hasImageOptions, methodLabelOf, type CatalogItem, type CatalogOption } from '@/lib/analysis/item-catalog';
 import type { StimulusProvenance } from '@/lib/analysis/option-provenance';
+import { csvTextNote } from '@/lib/analysis/csv-line';
 
 export type ColumnDoc = { name: string; type: 'string' | 'integer' | 'boolean' | 'datetime' | 'json'; description: string };
 
@@ -226,9 +227,9 @@ export function buildCodebook(options: {
     study: options.study,
     versions: options.versions,
     files: {
-      csv: { description: 'Tidy long format: one row per stored answer.', columns: longColumns(background) },
-      json: { description: 'The same rows as the long CSV, as a JSON array of objects.', columns: longColumns(background) },
-      wide: { description: 'One row per participant, one answer column and one time column per item.', columns: wideColumns(options.items) },
+      csv: { description: `Tidy long format: one row per stored answer. ${csvTextNote}`, columns: longColumns(background) },
+      json: { description: 'The same rows as the long CSV, as a JSON array of objects, with every value exactly as stored.', columns: longColumns(background) },
+      wide: { description: `One row per participant, one answer column and one time column per item. ${csvTextNote}`, columns: wideColumns(options.items) },
     },
     items: options.items.map((i) => ({
       id: i.id,

@@ -1,7 +1,8 @@
 import 'server-only';
 // Response exports for an analyst's own statistics: tidy long CSV or JSON (one row per answer), a
 // per-participant wide CSV, and the codebook. Rows are read in batches of participants and written
-// as they are read, so memory stays flat however large the study. Every export is audited.
+// as they are read, so memory stays flat however large the study. Every export is audited. CSV cells
+// are neutralised against spreadsheet formulas (csv-line.ts); JSON keeps every value exactly as stored.
 import { Prisma } from '@/lib/generated/prisma/client';
 import { z } from 'zod';
 import { getDb } from '@/lib/db';
@@ -13,6 +14,7 @@ import type { ExportQuery } from '@/lib/analysis/analysis-query-schema';
 import { loadProvenanceLookup } from '@/lib/analysis/stimulus-provenance';
 import { answerText, buildCodebook, longColumns, makeLongRowWriter, pseudonymOf, wideColumns, type ParticipantInfo, type StoredAnswer } from '@/lib/analysis/export-format';
 import { countSchema, inVersions, parseRows } from '@/lib/analysis/sql-fragments';
+import { makeCsvLine } from '@/lib/analysis/csv-line';
 
 /** Participants per batch: ~20 answers each keeps a batch around 5 000 rows, a few MB of text. */
 const BATCH = 250;
@@ -66,36 +68,6 @@ async function* readBatches(scope: AnalysisScope, exclusions: Exclusions, includ
 async function excludedIds(exclusions: Exclusions): Promise<Set<string>> {
   const rows = parseRows(z.object({ participantId: z.string().nullable() }), await getDb().$queryRaw(Prisma.sql`SELECT participantId FROM (${exclusions.excludedIdsSql})`));
   return new Set(rows.flatMap((r) => (r.participantId ? [r.participantId] : [])));
-}
-
-/**
- * RFC 4180 quoting; hand-written because the export's speed target is per row. The long JSON columns
- * (stimuli shown, parameters) repeat from row to row, so their quoted form is cached; the cache is
- * bounded (cleared when full) so unique long free-text answers cannot make it grow with the study.
- */
-function makeCsvLine(): (values: readonly (string | number | boolean)[]) => string {
-  const quoted = new Map<string, string>();
-  const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
-  return (values) => {
-    let line = '';
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      let text = typeof v === 'string' ? v : String(v ?? '');
-      if (text.length > 64) {
-        let hit = quoted.get(text);
-        if (hit === undefined) {
-          hit = /[",\r\n]/.test(text) ? quote(text) : text;
-          if (quoted.size >= 256) quoted.clear();
-          quoted.set(text, hit);
-        }
-        text = hit;
-      } else if (/[",\r\n]/.test(text)) {
-        text = quote(text);
-      }
-      line += i ? `,${text}` : text;
-    }
-    return `${line}\n`;
-  };
 }
 
 function toStream(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {

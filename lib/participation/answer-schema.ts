@@ -2,19 +2,21 @@
 // into the stored value. Messages are written for the participant, since they see them.
 import { z } from 'zod';
 import type { Item } from '@/lib/studies/study-schema';
+import { firstControlCharacter } from '@/lib/control-characters';
 
 /** Stored answer: one choice, several choices, a Likert point, text, page acknowledgement, or skipped. */
 export type AnswerValue = string | string[] | number | true | null;
 
-function choices(options: readonly string[], min: number, max: number, required: boolean) {
+function choices(options: readonly string[], min: number, max: number) {
   return z
     .array(z.string())
     .transform((v) => [...new Set(v)])
     .superRefine((v, ctx) => {
       const unknown = v.filter((x) => !options.includes(x));
       if (unknown.length) ctx.addIssue({ code: 'custom', message: `Not an option of this question: ${unknown.join(', ')}` });
-      const lower = required ? Math.max(min, 1) : min;
-      if (v.length < lower) ctx.addIssue({ code: 'custom', message: lower === 1 ? 'Please choose at least one option.' : `Please choose at least ${lower} options.` });
+      // minSelected is the bound even on required items: with 0, "none of these" is itself the answer
+      // (stored as []), and submitting the item with nothing ticked is how a participant gives it.
+      if (v.length < min) ctx.addIssue({ code: 'custom', message: min === 1 ? 'Please choose at least one option.' : `Please choose at least ${min} options.` });
       if (v.length > max) ctx.addIssue({ code: 'custom', message: `Please choose at most ${max} options.` });
     });
 }
@@ -42,11 +44,11 @@ export function answerSchema(item: Item): z.ZodType<AnswerValue, string[]> {
     case 'coherency':
       return oneOf(item.options.map((o) => o.value), item.required);
     case 'multiple-choice':
-      return choices(item.options.map((o) => o.value), item.minSelected, item.maxSelected ?? item.options.length, item.required);
+      return choices(item.options.map((o) => o.value), item.minSelected, item.maxSelected ?? item.options.length);
     case 'image-choice': {
       const values = item.options.map((o) => o.value);
       return item.multiple
-        ? choices(values, item.minSelected, item.maxSelected ?? values.length, item.required)
+        ? choices(values, item.minSelected, item.maxSelected ?? values.length)
         : oneOf(values, item.required);
     }
     case 'likert': {
@@ -55,7 +57,15 @@ export function answerSchema(item: Item): z.ZodType<AnswerValue, string[]> {
     }
     case 'free-text':
       return z.array(z.string()).transform((v, ctx): string | null => {
-        const text = (v[0] ?? '').trim();
+        // Browsers send a textarea's line breaks as CRLF; stored text uses LF, so lengths count what
+        // the participant's counter showed and every export sees one kind of line break.
+        const raw = (v[0] ?? '').replace(/\r\n?/g, '\n');
+        const control = firstControlCharacter(raw);
+        if (control) {
+          ctx.addIssue({ code: 'custom', message: `Your answer contains control characters (e.g. ${control}); please remove them.` });
+          return null;
+        }
+        const text = raw.trim();
         if (text === '') {
           if (item.required || item.minLength > 0) ctx.addIssue({ code: 'custom', message: 'Please write an answer.' });
           return item.required ? text : null;

@@ -3,13 +3,23 @@
 // trusts the parsed type. Cross-references (conditional display, conditions, correct answers) are
 // checked here so that a broken study never reaches participants.
 import { z } from 'zod';
+import { firstControlCharacter } from '@/lib/control-characters';
 
 const idSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]*$/i, 'use letters, digits, "-" or "_" (starting with a letter or digit)')
   .max(64);
 
-const textSchema = z.string().trim().min(1, 'must not be empty');
+// Study texts reach participants' screens and the exports: control characters (NUL, ESC, …) there are
+// always a paste accident or worse, so they are refused by name like any other bad field.
+const textSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .superRefine((s, ctx) => {
+    const control = firstControlCharacter(s);
+    if (control) ctx.addIssue({ code: 'custom', message: `must not contain control characters (found ${control})` });
+  });
 
 const optionSchema = z.object({
   value: idSchema,

@@ -112,6 +112,49 @@ describe('participation against a real SQLite database', () => {
     expect(await getDb().response.count({ where: { participantId } })).toBe(1);
   });
 
+  /** Answers validly until `itemId` is the current item (the faces block is shuffled per participant). */
+  async function answerUntil(participantId: string, itemId: string) {
+    for (let guard = 0; guard < 30; guard++) {
+      const view = await getParticipantView({ slug: 'demo', participantId });
+      if (view.state !== 'item') break;
+      if (view.planned.item.id === itemId) return view;
+      await answerCurrent(participantId);
+    }
+    throw new Error(`never reached ${itemId}`);
+  }
+
+  it('takes "none of these" on a select-all-that-apply item with minSelected 0, and resumes after it', async () => {
+    const { participantId } = await decideConsent({ input: { slug: 'demo', decision: 'agree' }, currentParticipantId: null });
+    const before = await answerUntil(participantId, 'older_than_40');
+    // A form post with no box ticked carries no "answer" field at all: the route reads it as [].
+    const result = await recordResponse({ participantId, input: { itemId: 'older_than_40', idempotencyKey: randomUUID(), answer: [] } });
+    expect(result.outcome).toBe('recorded');
+    const stored = await getDb().response.findFirstOrThrow({ where: { participantId, itemId: 'older_than_40' } });
+    expect(stored.value).toBe('[]');
+    // Reloading the page (a fresh view from the database) moves on instead of asking again.
+    const after = await getParticipantView({ slug: 'demo', participantId });
+    expect(after.state === 'item' && after.planned.item.id).not.toBe('older_than_40');
+    expect(after.state === 'item' && after.answered).toBe(before.answered + 1);
+  });
+
+  it('still refuses an empty selection where at least one is required', async () => {
+    const { participantId } = await decideConsent({ input: { slug: 'demo', decision: 'agree' }, currentParticipantId: null });
+    await answerCurrent(participantId); // instructions
+    await recordResponse({ participantId, input: { itemId: 'dl_practitioner', idempotencyKey: randomUUID(), answer: ['yes'] } });
+    const err = await rejection(recordResponse({ participantId, input: { itemId: 'xai_methods', idempotencyKey: randomUUID(), answer: [] } }));
+    expect([err.code, err.message]).toEqual(['BAD_INPUT', 'Please choose at least one option.']);
+  });
+
+  it('refuses free text with control characters, saying so, and stores clean text', async () => {
+    const { participantId } = await decideConsent({ input: { slug: 'demo', decision: 'agree' }, currentParticipantId: null });
+    await answerUntil(participantId, 'comments');
+    const err = await rejection(recordResponse({ participantId, input: { itemId: 'comments', idempotencyKey: randomUUID(), answer: ['fine\u0000'] } }));
+    expect([err.code, err.message]).toEqual(['BAD_INPUT', 'Your answer contains control characters (e.g. NUL); please remove them.']);
+    expect(await getDb().response.count({ where: { participantId, itemId: 'comments' } })).toBe(0);
+    await recordResponse({ participantId, input: { itemId: 'comments', idempotencyKey: randomUUID(), answer: ['line one\r\nline two'] } });
+    expect((await getDb().response.findFirstOrThrow({ where: { participantId, itemId: 'comments' } })).value).toBe(JSON.stringify('line one\nline two'));
+  });
+
   it('shows the conditional item only when its trigger matches', async () => {
     const { participantId } = await decideConsent({ input: { slug: 'demo', decision: 'agree' }, currentParticipantId: null });
     await answerCurrent(participantId); // instructions

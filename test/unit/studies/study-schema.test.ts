@@ -103,6 +103,14 @@ describe('study schema', () => {
     expect(msgs).toContain('studies/x.ts: item "img" (blocks[0].items[3]) field "minSelected": must not exceed maxSelected');
   });
 
+  it('refuses control characters in study texts, naming the field and the character', () => {
+    const raw = minimal();
+    const q1 = raw.blocks[0]!.items[0]!;
+    if (q1.type === 'single-choice') q1.prompt = 'Pick\u0000 one';
+    raw.consent.body = 'Line one\nline two\twith a tab';
+    expect(issuesOf(raw)).toEqual(['studies/x.ts: item "q1" (blocks[0].items[0]) field "prompt": must not contain control characters (found NUL)']);
+  });
+
   it('refuses image paths that leave their directory and unknown schemes', () => {
     const raw = minimal();
     raw.blocks[0]!.items = [
