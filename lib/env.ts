@@ -27,8 +27,13 @@ const envSchema = z.object({
    * minutes on 2 cores), 'full' (EXPLAINERS.md defaults, e.g. 400-step inversions with 4 restarts).
    */
   STIMULUS_QUALITY: z.enum(['draft', 'standard', 'full']).default('standard'),
-  /** Explanation worker threads in the web server; default one per spare core, 0 for none. */
+  /** Explanation worker threads in the web server; default one per spare core but at least two on 2+ cores, 0 for none. */
   EXPLANATION_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
+  /**
+   * Scheduling priority (Linux nice, 0–19) of the explanation worker threads: model compute yields the CPU
+   * to HTTP requests, so a worker may use every core without slowing participants' pages.
+   */
+  EXPLANATION_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
 });
 
 export type Env = z.infer<typeof envSchema> & {

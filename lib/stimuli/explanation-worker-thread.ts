@@ -3,12 +3,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { z } from 'zod';
 import { initBackend, backendChoiceSchema } from '@/lib/explainers/backend';
+import { lowerThreadPriority } from '@/lib/stimuli/lower-thread-priority';
 import { runWorker } from '@/lib/stimuli/run-worker';
 
-const dataSchema = z.object({ workerId: z.string(), backend: backendChoiceSchema.optional() });
+const dataSchema = z.object({ workerId: z.string(), backend: backendChoiceSchema.optional(), nice: z.number().int().min(0).max(19).default(0) });
 
 async function main(): Promise<void> {
-  const { workerId, backend } = dataSchema.parse(workerData);
+  const { workerId, backend, nice } = dataSchema.parse(workerData);
+  const refused = lowerThreadPriority(nice);
+  if (refused) console.log(`[worker ${workerId}] could not lower its priority: ${refused}`);
   const stop = new AbortController();
   parentPort?.on('message', (m: unknown) => { if (m === 'stop') stop.abort(); });
   const info = await initBackend({ force: backend });

@@ -16,15 +16,24 @@ export function workerPool(): Pool | undefined {
   return store.__explanationPool;
 }
 
+/**
+ * One thread per spare core, but two on a 2-core machine: each TF.js wasm thread uses one core, and the
+ * threads run at a lower priority (EXPLANATION_WORKER_NICE) so HTTP requests still come first. With one
+ * thread the second core idled during generation (issue #15).
+ */
+export function defaultWorkerCount(cores: number): number {
+  return Math.max(Math.min(2, cores), cores - 1, 1);
+}
+
 export function startWorkerPool(): Pool {
   if (store.__explanationPool) return store.__explanationPool;
   const env = getEnv();
-  const count = env.EXPLANATION_WORKERS ?? Math.max(1, os.availableParallelism() - 1);
+  const count = env.EXPLANATION_WORKERS ?? defaultWorkerCount(os.availableParallelism());
   const pool: Pool = { workers: [], backend: null };
   store.__explanationPool = pool;
   for (let i = 0; i < count; i++) {
     const workerId = `${os.hostname()}-${process.pid}-t${i}`;
-    const worker = new Worker(new URL('./explanation-worker-thread.ts', import.meta.url), { workerData: { workerId, backend: env.TF_BACKEND } });
+    const worker = new Worker(new URL('./explanation-worker-thread.ts', import.meta.url), { workerData: { workerId, backend: env.TF_BACKEND, nice: env.EXPLANATION_WORKER_NICE } });
     worker.on('message', (m: unknown) => {
       if (typeof m === 'object' && m !== null && 'backend' in m && typeof m.backend === 'string') {
         pool.backend = m.backend;
