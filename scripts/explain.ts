@@ -1,8 +1,10 @@
 // `npm run explain -- --image face.jpg --model expression --method occlusion [--target angry]
-//   [--params '{"stride":8}'] [--seed 1] [--out dir] [--backend wasm] [--face 0] [--fast]`
+//   [--params '{"stride":8}'] [--seed 1] [--out dir] [--backend wasm] [--face 0] [--fast] [--force]`
 // Prepares the face, runs one explainer (or every one with `--method all`), and writes PNGs plus a JSON
 // provenance file per method; `all` also writes a labelled comparison sheet. Progress goes to stderr.
-import { mkdir, writeFile } from 'node:fs/promises';
+// The photo passes the same check as an upload (lib/images/check-image-file.ts), so the CLI explains
+// exactly the files the web app accepts. Output names: see explain-output-files.ts and USAGE.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
@@ -21,14 +23,30 @@ import { displayModeFor } from '@/lib/explainers/render/display-for-method';
 import { renderSaliency } from '@/lib/explainers/render/render-saliency';
 import { renderSaliencyStimulus, type SaliencyLegend } from '@/lib/explainers/render/render-saliency-stimulus';
 import type { ExplanationResult, ModelAdapter, TargetSpec } from '@/lib/explainers/types';
+import { isAppError } from '@/lib/errors';
+import { checkImageFile } from '@/lib/images/check-image-file';
 import { FAST_PARAMS } from './explainer-presets';
+import { existingExplainOutputs, explainOutputFiles, writeFaceFile } from './explain-output-files';
 import { initBackend } from '@/lib/explainers/backend';
 
 const USAGE = `Usage: npm run explain -- --image <file> --model <${listModels().map((m) => m.id).join('|')}> --method <id|all>
   [--target <label|index|predicted|lower>] [--params '<json>'] [--seed 1] [--out dir] [--backend cpu|wasm|tensorflow]
-  [--face 0] [--fast]
+  [--face 0] [--fast] [--force]
 Methods: ${listExplainers().map((e) => e.id).join(', ')}
-With --method all, --params is keyed by method id, e.g. '{"occlusion":{"stride":8}}'.`;
+With --method all, --params is keyed by method id, e.g. '{"occlusion":{"stride":8}}'.
+
+The photo must be JPEG, PNG or WebP, checked by its bytes exactly as an upload to the web app is
+(a GIF, SVG, HEIC … is refused with the same message), at most 40 megapixels.
+
+Files in --out (default data/explanations) are named after what produced them, so runs on other
+photos, faces, targets or seeds never overwrite each other:
+  <photo>_<model>_face<N>_<target>_seed<S>_<method>.png   the explanation (+ .json provenance,
+                                                          + -heatmap.png for saliency methods)
+  <photo>_<model>_face<N>_<target>_seed<S>_comparison.png all methods side by side (--method all)
+  <photo>_<model>_face<N>.png                             the aligned face (shared by those runs)
+A run that would replace an existing file (same names, e.g. only --params or --fast changed, or
+another photo with the same file name) stops before computing anything; pass --force to overwrite,
+or choose another --out.`;
 
 /** A user-facing error: printed without a stack trace, exit code 2; usage only for argument errors. */
 class CliError extends Error {
@@ -54,6 +72,7 @@ const argsSchema = z.object({
   backend: backendChoiceSchema.optional(),
   face: z.coerce.number().int().min(0).default(0),
   fast: z.boolean().default(false),
+  force: z.boolean().default(false),
 });
 type CliArgs = z.infer<typeof argsSchema>;
 
@@ -64,7 +83,7 @@ function readArgs(argv: string[]): CliArgs {
     options: {
       image: { type: 'string' }, model: { type: 'string' }, method: { type: 'string' }, target: { type: 'string' },
       params: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' },
-      face: { type: 'string' }, fast: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      face: { type: 'string' }, fast: { type: 'boolean' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
@@ -172,11 +191,23 @@ async function runOne(
   }
 }
 
+/** The photo's bytes, refused (as an upload would be) before any decoder sees them. */
+async function readPhoto(file: string): Promise<Buffer> {
+  const bytes = await readFile(file).catch((error: unknown) => {
+    throw new CliError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`, false);
+  });
+  try {
+    await checkImageFile({ bytes });
+  } catch (error) {
+    if (isAppError(error)) throw new CliError(`${error.message} (${file})`, false);
+    throw error;
+  }
+  return bytes;
+}
+
 async function main(): Promise<void> {
   const args = readArgs(process.argv.slice(2));
   const given = parseParams(args.params);
-  const backend = await initBackend(args.backend ? { force: args.backend } : {});
-  const model = await loadModel(args.model);
   const methods = args.method === 'all' ? listExplainers().map((e) => e.id) : [args.method];
   // Validate every method's params before the slow work starts, with the method's own schema.
   const paramsByMethod = new Map(methods.map((m) => {
@@ -185,11 +216,20 @@ async function main(): Promise<void> {
     if (!parsed.success) throw new CliError(`invalid params for ${m}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
     return [m, params] as const;
   }));
+  // Cheap refusals first: a wrong file or an output in the way costs no model loading.
+  const photo = await readPhoto(args.image);
+  const outputs = explainOutputFiles({ out: args.out, image: args.image, model: args.model, face: args.face, target: args.target, seed: args.seed });
+  const inTheWay = args.force ? [] : existingExplainOutputs(outputs, methods);
+  if (inTheWay.length) {
+    throw new CliError(`${inTheWay.length === 1 ? 'this file exists' : `${inTheWay.length} files exist`} and would be overwritten: ${inTheWay.join(', ')}\nPass --force to overwrite, or choose another --out.`, false);
+  }
+  const backend = await initBackend(args.backend ? { force: args.backend } : {});
+  const model = await loadModel(args.model);
 
   const target = parseTarget(model, args.target);
   let prepared: PreparedFace;
   try {
-    prepared = await prepareFace({ image: args.image, size: model.inputSize, faceIndex: args.face });
+    prepared = await prepareFace({ image: photo, size: model.inputSize, faceIndex: args.face });
   } catch (error) {
     if (error instanceof FacePrepError) throw new CliError(`${error.code}: ${error.message} (${args.image})`, false);
     throw error;
@@ -201,9 +241,12 @@ async function main(): Promise<void> {
   await mkdir(args.out, { recursive: true });
   const facePixels = face.dataSync() as Float32Array;
   const [h, w] = model.inputSize;
-  const stem = path.join(args.out, model.id);
   const faceImage = toRgbBytes(facePixels, w, h);
-  await writeFile(`${stem}-face.png`, await encodePng(faceImage));
+  if (!writeFaceFile(outputs.face, await encodePng(faceImage), args.force)) {
+    face.dispose();
+    throw new CliError(`${outputs.face} exists with a different aligned face (another photo with the same file name, or another backend); pass --force to overwrite, or choose another --out.`, false);
+  }
+  const written = [outputs.face];
 
   const tiles: SheetTile[] = [{ image: upscaleNearest(faceImage, 2), label: 'face', sublabel: prediction.split(',')[0] ?? '' }];
   const failures: string[] = [];
@@ -219,21 +262,23 @@ async function main(): Promise<void> {
         continue;
       }
       const { png, tile, heatmap, legend } = await resultImage(result, facePixels, method);
-      const files = [`${stem}-${method}.png`];
-      await writeFile(files[0] as string, png);
+      const names = outputs.method(method);
+      const files = [names.png];
+      await writeFile(names.png, png);
       if (heatmap) {
-        files.push(`${stem}-${method}-heatmap.png`);
-        await writeFile(files[1] as string, await encodePng(heatmap));
+        files.push(names.heatmap);
+        await writeFile(names.heatmap, await encodePng(heatmap));
       }
       const record = {
         image: path.resolve(args.image),
         face: { index: prepared.faceIndex, count: prepared.faceCount, box: prepared.box, angleDeg: prepared.angleDeg, score: prepared.score, crop: prepared.crop },
         backend: { name: backend.name, patchedKernels: backend.patchedKernels, skipped: backend.skipped },
-        files: files.map((f) => path.basename(f)),
+        files: [path.basename(outputs.face), ...files.map((f) => path.basename(f))],
         ...(legend ? { display: legend } : {}),
         provenance: result.provenance,
       };
-      await writeFile(`${stem}-${method}.json`, `${JSON.stringify(record, null, 2)}\n`);
+      await writeFile(names.json, `${JSON.stringify(record, null, 2)}\n`);
+      written.push(...files, names.json);
       const seconds = (result.provenance.timings.durationMs / 1000).toFixed(1);
       tiles.push({ image: tile, label: method, sublabel: `${result.provenance.target.label} · ${seconds} s` });
     }
@@ -241,10 +286,10 @@ async function main(): Promise<void> {
     face.dispose();
   }
   if (methods.length > 1) {
-    await writeFile(`${stem}-comparison.png`, await encodeLabelledSheet(tiles));
-    console.error(`comparison sheet: ${stem}-comparison.png`);
+    await writeFile(outputs.comparison, await encodeLabelledSheet(tiles));
+    written.push(outputs.comparison);
   }
-  console.error(`wrote ${args.out}/${model.id}-*.png and .json`);
+  console.error(`wrote:\n  ${written.join('\n  ')}`);
   if (failures.length) {
     console.error(`failed:\n  ${failures.join('\n  ')}`);
     process.exitCode = 1;

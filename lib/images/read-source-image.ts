@@ -1,7 +1,9 @@
 import 'server-only';
-// The bytes of one uploaded image, for researchers and admins (study authors pick images by their
-// `upload:` reference, so any researcher may view one whose hash they know). The row gives the
-// content type: it was sniffed from the bytes at upload, never taken from the uploader.
+// The bytes of one uploaded image, for a researcher who uploaded it and for admins. Knowing the hash
+// is not enough: it travels in study files and `upload:` references others may see. Anyone else gets
+// the same "not found" as for a hash nobody uploaded, so the answer does not reveal that another
+// researcher has the photo. The row gives the content type: it was sniffed from the bytes at upload,
+// never taken from the uploader.
 import fs from 'node:fs/promises';
 import { getDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
@@ -13,7 +15,8 @@ export async function readSourceImage(options: { actor: Actor; id: string }): Pr
   assertMayUseImages(options.actor);
   const id = sourceImageIdSchema.safeParse(options.id);
   if (!id.success) throw new AppError('NOT_FOUND', 'Image not found.');
-  const row = await getDb().sourceImage.findUnique({ where: { id: id.data }, select: { mimeType: true } });
+  const owned = options.actor.role === 'admin' ? {} : { owners: { some: { ownerId: options.actor.id } } };
+  const row = await getDb().sourceImage.findFirst({ where: { id: id.data, ...owned }, select: { mimeType: true } });
   if (!row) throw new AppError('NOT_FOUND', 'Image not found.');
   const file = sourceImagePath({ ref: id.data });
   const bytes = await fs.readFile(file).catch(() => {

@@ -1,30 +1,34 @@
 import 'server-only';
-// A researcher's face photo becomes a source image. Checks run cheapest first, so a hostile file is
-// refused before it costs anything: byte size, then the type from the magic bytes, then the pixel
-// count from the header alone (a decompression bomb is never decoded), then a decode with EXIF
-// orientation applied, then face detection. Only a photo that passes everything is written, once,
-// under the hash of its bytes; a failure anywhere leaves neither a file nor a row behind.
+// A researcher's face photo becomes a source image in their library. Checks run cheapest first, so a
+// hostile file is refused before it costs anything: byte size, then the shared file check (type from
+// the magic bytes, pixel count from the header alone, so a decompression bomb is never decoded), then
+// a decode with EXIF orientation applied, then face detection. Only a photo that passes everything is
+// written, once, under the hash of its bytes; a failure anywhere leaves neither a file nor a row behind.
+//
+// The bytes are stored once whoever uploads them, but the library is per researcher: each uploader
+// gets their own SourceImageOwner row. A researcher's first upload of bytes that someone else already
+// has runs every check and answers exactly like a new upload (201, created: true), so neither the
+// answer nor its timing tells them another researcher has the same photo; only their own repeat
+// answers 200, created: false.
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
 import { z } from 'zod';
-import { getDb, withTransaction } from '@/lib/db';
+import { getDb, withTransaction, type Tx } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '@/lib/auth/roles';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { initBackend } from '@/lib/explainers/backend';
-import { DEFAULT_MAX_PIXELS, decodeImage, type RgbImage } from '@/lib/explainers/faces/decode-image';
+import { decodeImage, type RgbImage } from '@/lib/explainers/faces/decode-image';
 import { detectFaces } from '@/lib/explainers/faces/detect-faces';
 import { FacePrepError } from '@/lib/explainers/faces/face-prep-error';
 import { assertMayUseImages } from '@/lib/images/image-access';
-import { sniffImageType, unsupportedTypeMessage, type AcceptedImageType } from '@/lib/images/sniff-image-type';
+import { checkImageFile, MAX_IMAGE_PIXELS, unreadableImageError } from '@/lib/images/check-image-file';
+import type { AcceptedImageType } from '@/lib/images/sniff-image-type';
 import { uploadFilePath, uploadRef, uploadsDir, type UploadRef } from '@/lib/images/source-image-path';
 
 export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
-/** Same ceiling as the explainers' decoder: a 40 MP photo is larger than any phone takes today. */
-export const MAX_UPLOAD_PIXELS = DEFAULT_MAX_PIXELS;
 
 const uploadInputSchema = z.object({
   // Only the last path segment is kept: browsers send a bare name, but nothing guarantees it.
@@ -38,7 +42,7 @@ export interface UploadedSourceImage {
   width: number;
   height: number;
   faceCount: number;
-  /** false when these exact bytes were already in the library (nothing new was stored). */
+  /** false when this researcher had already uploaded these exact bytes (nothing new was stored). */
   created: boolean;
 }
 
@@ -49,68 +53,99 @@ export function uploadTooLargeError(byteSize: number): AppError {
   return new AppError('TOO_LARGE', `This file is ${megabytes(byteSize)}; the limit is ${megabytes(MAX_UPLOAD_BYTES)}.`);
 }
 
+type StoredImage = { id: string; width: number; height: number; faceCount: number };
+
 export async function uploadSourceImage(options: { actor: Actor; fileName: string; bytes: Uint8Array }): Promise<UploadedSourceImage> {
-  assertMayUseImages(options.actor);
+  const { actor } = options;
+  assertMayUseImages(actor);
   const input = uploadInputSchema.parse({ fileName: options.fileName, bytes: options.bytes });
   const bytes = Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
-  if (bytes.length === 0) throw new AppError('BAD_INPUT', 'The file is empty.');
+  // The byte limit is the upload's own (the body crossed the network); the rest is shared with the CLI.
   if (bytes.length > MAX_UPLOAD_BYTES) throw uploadTooLargeError(bytes.length);
-  const sniffed = sniffImageType(bytes);
-  if (!sniffed.accepted) throw new AppError('UNSUPPORTED_MEDIA', unsupportedTypeMessage(sniffed.kind));
+  const checked = await checkImageFile({ bytes });
 
   const id = createHash('sha256').update(bytes).digest('hex');
-  // Identical bytes passed every check before: answer without decoding or detecting again.
-  const existing = await getDb().sourceImage.findUnique({ where: { id } });
-  if (existing) return reportExisting(options.actor, existing, input.fileName);
+  // This researcher's own repeat: they know they have it, so answer without decoding or detecting again.
+  const own = await findOwned(getDb(), id, actor.id);
+  if (own) return reportRepeat(actor, own, input.fileName);
 
-  const image = await decodeChecked(bytes, sniffed.type);
+  // Everything else (new bytes, or bytes someone else uploaded) runs every check, so the answer and its
+  // timing are the same either way.
+  const image = await decodeChecked(bytes, checked.type);
   const faceCount = await countFaces(image);
-  const row = { id, originalName: input.fileName, mimeType: sniffed.mimeType, width: image.width, height: image.height, byteSize: bytes.length, faceCount, uploadedById: options.actor.id };
+  const content = { id, mimeType: checked.mimeType, width: image.width, height: image.height, byteSize: bytes.length, faceCount };
 
-  const file = uploadFilePath({ id, extension: sniffed.extension });
+  const file = uploadFilePath({ id, extension: checked.extension });
+  // Content addressed: rewriting a file that exists replaces it with identical bytes.
   const fileExisted = await writeAtomically(file, bytes);
+  let outcome: { created: boolean; image: StoredImage };
   try {
-    await withTransaction(async (tx) => {
-      await tx.sourceImage.create({ data: row });
-      await recordAudit(tx, { actor: options.actor, action: 'image.upload', detail: { imageId: id, originalName: row.originalName, created: true } });
-    });
+    outcome = await storeOwnership({ actor, content, originalName: input.fileName });
   } catch (error) {
-    // The same bytes uploaded concurrently: theirs won the insert, and the file is theirs too.
-    const winner = await getDb().sourceImage.findUnique({ where: { id } }).catch(() => null);
-    if (winner) return reportExisting(options.actor, winner, input.fileName);
-    if (!fileExisted) await fs.rm(file, { force: true });
+    // Keep the file if it was there before or a row (someone's concurrent upload) now refers to it.
+    const referenced = await getDb().sourceImage.findUnique({ where: { id }, select: { id: true } }).catch(() => null);
+    if (!fileExisted && !referenced) await fs.rm(file, { force: true });
     throw error;
   }
-  return { id, ref: uploadRef(id), width: row.width, height: row.height, faceCount, created: true };
+  if (!outcome.created) return reportRepeat(actor, outcome.image, input.fileName);
+  return { ...summary(outcome.image), created: true };
 }
 
-async function reportExisting(
-  actor: Actor, row: { id: string; width: number; height: number; faceCount: number }, originalName: string | null,
-): Promise<UploadedSourceImage> {
+function summary(row: StoredImage): Omit<UploadedSourceImage, 'created'> {
+  return { id: row.id, ref: uploadRef(row.id), width: row.width, height: row.height, faceCount: row.faceCount };
+}
+
+async function findOwned(db: Pick<Tx, 'sourceImageOwner'>, imageId: string, ownerId: string): Promise<StoredImage | null> {
+  const row = await db.sourceImageOwner.findUnique({
+    where: { imageId_ownerId: { imageId, ownerId } },
+    select: { image: { select: { id: true, width: true, height: true, faceCount: true } } },
+  });
+  return row?.image ?? null;
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && 'code' in e && e.code === 'P2002';
+}
+
+/**
+ * The content row (when these bytes are new), this researcher's owner row and the audit event, in one
+ * transaction. Concurrent uploads of the same bytes race on the two primary keys: the loser retries
+ * and then finds the winner's rows (another researcher's content row, or its own owner row from a
+ * double submit, which makes this upload a repeat).
+ */
+async function storeOwnership(options: {
+  actor: Actor; content: StoredImage & { mimeType: string; byteSize: number }; originalName: string | null;
+}): Promise<{ created: boolean; image: StoredImage }> {
+  const { actor, content, originalName } = options;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await withTransaction(async (tx) => {
+        const own = await findOwned(tx, content.id, actor.id);
+        if (own) return { created: false, image: own };
+        const stored = await tx.sourceImage.findUnique({ where: { id: content.id }, select: { id: true, width: true, height: true, faceCount: true } });
+        const image = stored ?? (await tx.sourceImage.create({ data: content, select: { id: true, width: true, height: true, faceCount: true } }));
+        await tx.sourceImageOwner.create({ data: { imageId: content.id, ownerId: actor.id, originalName } });
+        await recordAudit(tx, { actor, action: 'image.upload', detail: { imageId: content.id, originalName, created: true } });
+        return { created: true, image };
+      });
+    } catch (e) {
+      if (isUniqueViolation(e) && attempt < 2) continue;
+      throw e;
+    }
+  }
+}
+
+async function reportRepeat(actor: Actor, row: StoredImage, originalName: string | null): Promise<UploadedSourceImage> {
   await recordAudit(getDb(), { actor, action: 'image.upload', detail: { imageId: row.id, originalName, created: false } });
-  return { id: row.id, ref: uploadRef(row.id), width: row.width, height: row.height, faceCount: row.faceCount, created: false };
+  return { ...summary(row), created: false };
 }
-
-const typeNames: Record<AcceptedImageType, string> = { jpeg: 'JPEG', png: 'PNG', webp: 'WebP' };
 
 async function decodeChecked(bytes: Buffer, type: AcceptedImageType): Promise<RgbImage> {
-  const unreadable = () => new AppError('BAD_INPUT', `This ${typeNames[type]} file could not be read: it is probably truncated or corrupt.`);
-  // Header only: sharp reads the dimensions without decoding pixels, so a bomb costs nothing here.
-  const meta = await sharp(bytes, { limitInputPixels: false }).metadata().catch(() => {
-    throw unreadable();
-  });
-  if (!meta.width || !meta.height) throw unreadable();
-  if (meta.width * meta.height > MAX_UPLOAD_PIXELS) {
-    throw new AppError(
-      'TOO_LARGE',
-      `${meta.width} × ${meta.height} pixels is too large; the limit is ${MAX_UPLOAD_PIXELS / 1e6} megapixels (for example 8000 × 5000). Downscale the photo and upload it again.`,
-    );
-  }
   try {
-    return await decodeImage(bytes, MAX_UPLOAD_PIXELS);
+    return await decodeImage(bytes, MAX_IMAGE_PIXELS);
   } catch (error) {
     if (error instanceof FacePrepError && error.code === 'IMAGE_TOO_LARGE') throw new AppError('TOO_LARGE', error.message);
-    if (error instanceof FacePrepError) throw unreadable();
+    if (error instanceof FacePrepError) throw unreadableImageError(type);
     throw error;
   }
 }

@@ -15,6 +15,9 @@ import { classCacheFile, readClassCache, writeClassCache } from '@/lib/stimuli/s
 import { renderAndAssess, toPng } from '@/lib/stimuli/render-and-assess';
 import type { QualityReport } from '@/lib/explainers/quality/quality-report';
 import { getPreparedFace } from '@/lib/stimuli/prepared-face-cache';
+import { isAppError } from '@/lib/errors';
+import { FacePrepError } from '@/lib/explainers/faces/face-prep-error';
+import { PermanentJobError } from '@/lib/stimuli/permanent-job-error';
 
 export interface Prediction {
   model: string;
@@ -58,15 +61,32 @@ function targetFor(model: ModelAdapter, spec: StimulusSpec, prediction: Predicti
   return { kind: 'class', index: model.labels.indexOf(label) };
 }
 
+/** The source photo's bytes; a reference that no longer resolves to a file fails the same way every time. */
+function readSource(ref: string): Buffer {
+  try {
+    return fs.readFileSync(sourcePath(ref));
+  } catch (e) {
+    if (isAppError(e)) throw new PermanentJobError(e.message, { cause: e });
+    if (e instanceof Error && 'code' in e && e.code === 'ENOENT') throw new PermanentJobError(`The source image ${ref} no longer exists.`, { cause: e });
+    throw e;
+  }
+}
+
+/** Face preparation is deterministic for given bytes: no face, or no such face index, will not change on a retry. */
+function permanentIfFacePrep(e: unknown): never {
+  if (e instanceof FacePrepError) throw new PermanentJobError(e.message, { cause: e });
+  throw e;
+}
+
 export async function generateStimulus(options: { spec: StimulusSpec; onProgress: Progress; signal: AbortSignal }): Promise<GeneratedStimulus> {
   const { spec, onProgress, signal } = options;
-  const bytes = fs.readFileSync(sourcePath(spec.source.ref));
+  const bytes = readSource(spec.source.ref);
   if (createHash('sha256').update(bytes).digest('hex') !== spec.source.hash) {
-    throw new Error(`The source image ${spec.source.ref} changed after this stimulus was requested; request it again.`);
+    throw new PermanentJobError(`The source image ${spec.source.ref} changed after this stimulus was requested; request it again.`);
   }
   onProgress(0.02, 'preparing the face');
   const model = await loadModel(spec.model);
-  const prepared = await getPreparedFace({ bytes, hash: spec.source.hash, faceIndex: spec.faceIndex, size: model.inputSize });
+  const prepared = await getPreparedFace({ bytes, hash: spec.source.hash, faceIndex: spec.faceIndex, size: model.inputSize }).catch(permanentIfFacePrep);
   const face = prepared.face;
   try {
     const prediction = predictFace(model, face);
@@ -75,7 +95,7 @@ export async function generateStimulus(options: { spec: StimulusSpec; onProgress
       face: { box: prepared.box, angleDeg: prepared.angleDeg, faceIndex: prepared.faceIndex, faceCount: prepared.faceCount },
     };
     if (spec.method === 'face') {
-      const display = await getPreparedFace({ bytes, hash: spec.source.hash, faceIndex: spec.faceIndex, size: [spec.render.size, spec.render.size] });
+      const display = await getPreparedFace({ bytes, hash: spec.source.hash, faceIndex: spec.faceIndex, size: [spec.render.size, spec.render.size] }).catch(permanentIfFacePrep);
       const [h, w] = display.face.shape;
       const pixels = display.face.dataSync();
       display.face.dispose();

@@ -68,12 +68,16 @@ export async function completeJob(options: { jobId: string; workerId: string; st
   });
 }
 
-/** A failed attempt: back to the queue, or failed for good (error kept) after maxAttempts. */
-export async function failJob(options: { jobId: string; workerId: string; error: string }): Promise<'requeued' | 'failed' | 'lost'> {
+/**
+ * A failed attempt: back to the queue, or failed for good (error kept) after maxAttempts. A
+ * `permanent` failure (one that would repeat on every attempt, see permanent-job-error.ts) fails at
+ * once, whatever attempts are left.
+ */
+export async function failJob(options: { jobId: string; workerId: string; error: string; permanent?: boolean }): Promise<'requeued' | 'failed' | 'lost'> {
   const db = getDb();
   const job = await db.explanationJob.findUnique({ where: { id: options.jobId } });
   if (!job || job.workerId !== options.workerId || job.status !== 'running') return 'lost';
-  const final = job.attempts >= job.maxAttempts;
+  const final = options.permanent === true || job.attempts >= job.maxAttempts;
   await db.explanationJob.updateMany({
     where: { id: job.id, workerId: options.workerId, status: 'running' },
     data: final

@@ -1,12 +1,14 @@
 import 'server-only';
-// Asks for a stimulus: validates the request (model, target, method and its params), computes the
-// content address, and enqueues a job unless that exact stimulus exists or is already on its way.
+// Asks for a stimulus: validates the request (model, target, method and its params, and that the photo
+// has the requested face), computes the content address, and enqueues a job unless that exact
+// stimulus exists or is already on its way.
 // Idempotent: the same spec requested twice (even concurrently) computes once.
 import { withTransaction, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { listModels } from '@/lib/explainers/models/registry';
 import { getExplainer } from '@/lib/explainers/registry';
 import { builtInWeightsHash } from '@/lib/explainers/models/weights-hash';
+import { checkSourceFace } from '@/lib/stimuli/check-source-face';
 import { sourceHash } from '@/lib/stimuli/resolve-source';
 import { stimulusId, stimulusSpecSchema, type StimulusSpec } from '@/lib/stimuli/stimulus-spec';
 
@@ -110,6 +112,8 @@ function isUniqueViolation(e: unknown): boolean {
 
 export async function requestStimulus(options: { request: StimulusRequest; studyId?: string; priority?: number }) {
   const built = buildSpec(options.request);
+  // Checked against the photo itself, so a face that is not there is a 400 now, not a failed job later.
+  await checkSourceFace({ ref: built.spec.source.ref, hash: built.spec.source.hash, faceIndex: built.spec.faceIndex });
   for (let attempt = 0; ; attempt++) {
     try {
       return await withTransaction((tx) => enqueueSpec(tx, built, options));

@@ -1,11 +1,13 @@
 import 'server-only';
 // The explanation worker loop, shared by the in-server worker threads and `npm run worker` processes:
 // requeue jobs of dead workers, claim the next job, compute it with heartbeats and progress, store the
-// image, mark the job done (or failed, with its error, after the retry limit).
+// image, mark the job done (or failed, with its error, after the retry limit, or at once when the
+// failure is permanent: retrying "no face found" only repeats it).
 import sharp from 'sharp';
 import { claimNextJob, completeJob, failJob, HEARTBEAT_MS, reportProgress, requeueStaleJobs, type ClaimedJob } from '@/lib/stimuli/job-queue';
 import { generateStimulus } from '@/lib/stimuli/generate-stimulus';
 import { stimulusSpecSchema } from '@/lib/stimuli/stimulus-spec';
+import { isPermanentJobError, PermanentJobError } from '@/lib/stimuli/permanent-job-error';
 import { writeStimulusFile } from '@/lib/stimuli/stimulus-store';
 
 export interface WorkerOptions {
@@ -45,6 +47,15 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   }
 }
 
+/** The stored spec; one that does not parse never will. */
+function parseSpec(json: string) {
+  try {
+    return stimulusSpecSchema.parse(JSON.parse(json));
+  } catch (e) {
+    throw new PermanentJobError(`The stored stimulus description is invalid: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+}
+
 export async function runJob(job: ClaimedJob, options: WorkerOptions, log: (l: string) => void): Promise<void> {
   const started = Date.now();
   const controller = new AbortController();
@@ -60,7 +71,7 @@ export async function runJob(job: ClaimedJob, options: WorkerOptions, log: (l: s
   // Heartbeats come from progress callbacks (methods report often) and from a timer as a fallback.
   const timer = setInterval(beat, HEARTBEAT_MS);
   try {
-    const spec = stimulusSpecSchema.parse(JSON.parse(job.spec));
+    const spec = parseSpec(job.spec);
     log(`job ${job.jobId}: ${spec.method} on ${spec.model} for ${spec.source.ref} (attempt ${job.attempts})`);
     const out = await (options.generate ?? generateStimulus)({
       spec,
@@ -83,7 +94,7 @@ export async function runJob(job: ClaimedJob, options: WorkerOptions, log: (l: s
       return;
     }
     const message = e instanceof Error ? e.message : String(e);
-    const outcome = await failJob({ jobId: job.jobId, workerId: options.workerId, error: message });
+    const outcome = await failJob({ jobId: job.jobId, workerId: options.workerId, error: message, permanent: isPermanentJobError(e) });
     log(`job ${job.jobId}: ${outcome} after error: ${message}`);
   } finally {
     clearInterval(timer);

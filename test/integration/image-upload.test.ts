@@ -67,11 +67,11 @@ describe('uploading a face photo', () => {
     expect(first).toEqual({ id: hash, ref: `upload:${hash}`, width: meta.autoOrient.width, height: meta.autoOrient.height, faceCount: expect.any(Number), created: true });
     expect(first.faceCount).toBeGreaterThanOrEqual(1);
     expect(fs.readFileSync(sourceImagePath({ ref: first.ref })).equals(facePhoto)).toBe(true);
-    const row = await getDb().sourceImage.findUniqueOrThrow({ where: { id: hash } });
-    expect(row).toMatchObject({ originalName: 'portrait.jpg', mimeType: 'image/jpeg', byteSize: facePhoto.length, uploadedById: actors.owner.id });
+    const row = await getDb().sourceImage.findUniqueOrThrow({ where: { id: hash }, include: { owners: true } });
+    expect(row).toMatchObject({ mimeType: 'image/jpeg', byteSize: facePhoto.length, owners: [{ ownerId: actors.owner.id, originalName: 'portrait.jpg' }] });
 
     const t1 = performance.now();
-    const again = await uploadSourceImage({ actor: actors.other, fileName: 'copy.jpg', bytes: facePhoto });
+    const again = await uploadSourceImage({ actor: actors.owner, fileName: 'copy.jpg', bytes: facePhoto });
     const repeatMs = performance.now() - t1;
     expect(again).toEqual({ ...first, created: false });
     expect(await stored()).toEqual({ rows: 1, files: [`${hash}.jpg`] });
@@ -159,12 +159,15 @@ describe('the image library', () => {
     await expect(listSourceImages({ actor: actors.analyst })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
-  it('serves the stored bytes with the sniffed type, to researchers and admins only', async () => {
+  it('serves the stored bytes with the sniffed type, to the researcher who uploaded them and admins only', async () => {
     const [img] = await listSourceImages({ actor: actors.owner });
     if (!img) throw new Error('expected an upload');
-    const read = await readSourceImage({ actor: actors.other, id: img.id });
+    const read = await readSourceImage({ actor: actors.owner, id: img.id });
     expect(read.mimeType).toBe('image/jpeg');
     expect(read.etag).toBe(createHash('sha256').update(read.bytes).digest('hex'));
+    expect((await readSourceImage({ actor: actors.admin, id: img.id })).bytes.equals(read.bytes)).toBe(true);
+    // Another researcher who knows the hash but never uploaded the photo: the same answer as no such image.
+    await expect(readSourceImage({ actor: actors.other, id: img.id })).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'Image not found.' });
     await expect(readSourceImage({ actor: actors.analyst, id: img.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(readSourceImage({ actor: actors.admin, id: 'f'.repeat(64) })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(readSourceImage({ actor: actors.admin, id: '../../etc/passwd' })).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from './helpers/test-db';
-import { getDb } from '@/lib/db';
+import { getDb, withTransaction } from '@/lib/db';
+import { initBackend } from '@/lib/explainers/backend';
 import { getFaceLibrary } from '@/lib/faces/face-library';
-import { buildSpec, requestStimulus } from '@/lib/stimuli/request-stimulus';
+import { buildSpec, enqueueSpec, requestStimulus } from '@/lib/stimuli/request-stimulus';
 import { claimNextJob, requeueStaleJobs, STALE_AFTER_MS } from '@/lib/stimuli/job-queue';
 import { runWorker } from '@/lib/stimuli/run-worker';
-import type { generateStimulus } from '@/lib/stimuli/generate-stimulus';
+import { generateStimulus } from '@/lib/stimuli/generate-stimulus';
 import { readStimulusFile } from '@/lib/stimuli/stimulus-store';
 
 let cleanup: () => Promise<void>;
@@ -99,6 +100,21 @@ describe('explanation job queue (real SQLite)', () => {
     // Asking again after a failure queues a fresh attempt.
     expect((await requestStimulus({ request: { ref: faces[2] ?? '', model: 'gender', method: 'occlusion', seed: 9 } })).status).toBe('queued');
   });
+
+  it('fails a job at once, with its message, when the failure would repeat on every attempt', async () => {
+    // Queued the way publishing queues a study's images (no request-time face check), for a face the
+    // photo does not have; the real computation finds that out, and retrying could only find it again.
+    await initBackend();
+    const built = buildSpec({ ref: faces[0] ?? '', faceIndex: 7, model: 'gender', method: 'face' });
+    const { stimulusId } = await withTransaction((tx) => enqueueSpec(tx, built));
+    await drain(1, generateStimulus);
+    const job = await getDb().explanationJob.findUniqueOrThrow({ where: { stimulusId } });
+    expect(job.status).toBe('failed');
+    expect(job.attempts).toBe(1);
+    expect(job.error).toBe('Face 7 was requested but only 1 face(s) were found.');
+    // The retry limit still applies to failures that may pass next time (the test above).
+    expect(job.maxAttempts).toBe(3);
+  }, 180_000);
 
   it('refuses bad requests with a message naming what is wrong', async () => {
     await expect(requestStimulus({ request: { ref: faces[0] ?? '', model: 'height', method: 'occlusion' } })).rejects.toThrow(/Unknown model "height"/);

@@ -60,7 +60,7 @@ export function ImageUpload() {
       {uploaded && (
         <div className="notice" role="status" style={{ marginTop: '0.75rem' }}>
           <p>
-            {uploaded.created ? 'Uploaded.' : 'This photo was already in the library.'} {uploaded.width} × {uploaded.height} pixels,{' '}
+            {uploaded.created ? 'Uploaded.' : 'You had already uploaded this photo.'} {uploaded.width} × {uploaded.height} pixels,{' '}
             {uploaded.faceCount} {uploaded.faceCount === 1 ? 'face' : 'faces'} found.
           </p>
           {/* eslint-disable-next-line @next/next/no-img-element -- uploads are served as-is by our route */}
