@@ -1,4 +1,4 @@
-// `npm start`: migrate the database, publish the study files, serve the built app with `next start`,
+// `npm start`: migrate the database, publish the study files, serve the built app (scripts/serve.mjs),
 // and print each published study's participant link once the server answers.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -52,8 +52,8 @@ async function main(): Promise<void> {
   const sync = await syncStudyFiles({ dir: env.STUDIES_DIR });
   for (const e of sync.errors) console.error(`Study refused: ${e}`);
 
-  const nextBin = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
-  const server = spawn(process.execPath, [nextBin, 'start', '-p', String(env.PORT)], { stdio: 'inherit', env: process.env });
+  // scripts/serve.mjs: Next's request handler behind a server that records the client's address.
+  const server = spawn(process.execPath, [path.join(process.cwd(), 'scripts', 'serve.mjs')], { stdio: 'inherit', env: { ...process.env, PORT: String(env.PORT) } });
   const stop = (signal: NodeJS.Signals) => server.kill(signal);
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

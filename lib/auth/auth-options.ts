@@ -8,14 +8,9 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { getSessionSecret } from '@/lib/secrets';
 import { authenticate } from '@/lib/auth/authenticate';
+import { clientAddress } from '@/lib/auth/client-address';
 
 const signedInUserSchema = z.object({ id: z.string(), role: z.string(), sv: z.number().int() });
-
-function clientIp(headers: unknown): string {
-  const parsed = z.object({ 'x-forwarded-for': z.string().optional(), 'x-real-ip': z.string().optional() }).safeParse(headers);
-  if (!parsed.success) return 'unknown';
-  return parsed.data['x-forwarded-for']?.split(',')[0]?.trim() || parsed.data['x-real-ip'] || 'unknown';
-}
 
 export function getAuthOptions(): NextAuthOptions {
   return {
@@ -28,7 +23,7 @@ export function getAuthOptions(): NextAuthOptions {
         name: 'Email and password',
         credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
         async authorize(credentials, req) {
-          const user = await authenticate({ credentials, ip: clientIp(req.headers) });
+          const user = await authenticate({ credentials, ip: clientAddress(req.headers) });
           return user ? { id: user.id, email: user.email, role: user.role, sv: user.sessionVersion } : null;
         },
       }),
