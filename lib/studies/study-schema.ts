@@ -31,6 +31,9 @@ const optionSchema = z.object({
  * stimuli directory), `upload:<sha256>` (a photo uploaded in the browser). Paths never leave their
  * directory.
  */
+/** A study's address part: also what participant routes accept before looking anything up. */
+export const studySlugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'use 2–63 lowercase letters, digits or "-"');
+
 export const imageRefSchema = z
   .string()
   .regex(/^(faces|stimuli):[A-Za-z0-9._/-]+$|^upload:[a-f0-9]{64}$/, 'must look like "faces:<file>", "stimuli:<path>" or "upload:<sha256>"')
@@ -246,7 +249,7 @@ const completionSchema = z.object({
 });
 
 export const studyBaseSchema = z.object({
-  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'use 2–63 lowercase letters, digits or "-"'),
+  slug: studySlugSchema,
   title: textSchema,
   description: z.string().optional(),
   consent: z.object({

@@ -47,7 +47,7 @@ describe('POST /api/images and GET /api/images', () => {
     session.actor = null;
     const res = await upload(uploadRequest(facePhoto, 'face.jpg'));
     expect([res.status, await res.json()]).toEqual([401, { error: 'Please sign in.' }]);
-    expect((await list()).status).toBe(401);
+    expect((await list(new Request('http://test/api/images'))).status).toBe(401);
     expect((await serve(...serveRequest('0'.repeat(64)))).status).toBe(401);
   });
 
@@ -60,7 +60,7 @@ describe('POST /api/images and GET /api/images', () => {
     expect(body).toMatchObject({ id: hash, ref: `upload:${hash}`, created: true });
     const again = await upload(uploadRequest(facePhoto, 'face-again.jpg'));
     expect([again.status, await again.json()]).toMatchObject([200, { id: hash, created: false }]);
-    const listed: unknown = await (await list()).json();
+    const listed: unknown = await (await list(new Request('http://test/api/images'))).json();
     expect(listed).toMatchObject({ images: [{ id: hash, originalName: 'face.jpg', mimeType: 'image/jpeg' }] });
   });
 

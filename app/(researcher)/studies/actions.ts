@@ -103,7 +103,20 @@ export async function addCollaboratorAction(studyId: string, _prev: ActionState,
   }
 }
 
-export async function removeCollaboratorAction(studyId: string, userId: string): Promise<void> {
-  await removeCollaborator({ actor: await requireActor(), studyId, userId });
-  revalidatePath(`/studies/${studyId}`);
+const idSchema = z.string().min(1).max(100);
+
+/**
+ * Answers every refusal (signed out, not allowed to share, malformed ids) with a message instead of
+ * throwing: a thrown error is a 500 for whoever called the action (issue #11).
+ */
+export async function removeCollaboratorAction(studyId: string, userId: string): Promise<ActionState> {
+  const ids = z.tuple([idSchema, idSchema]).safeParse([studyId, userId]);
+  if (!ids.success) return { message: 'Unknown study or collaborator.' };
+  try {
+    await removeCollaborator({ actor: await requireActor(), studyId: ids.data[0], userId: ids.data[1] });
+    revalidatePath(`/studies/${studyId}`);
+    return { ok: true, message: 'Removed.' };
+  } catch (e) {
+    return { message: publicMessage(e).message };
+  }
 }

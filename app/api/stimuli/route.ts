@@ -2,8 +2,8 @@
 // it is generated, 200 when it already exists.
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
-import { getActor } from '@/lib/auth/current-actor';
-import { AppError, publicMessage } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
+import { researcherRoute } from '@/lib/http/researcher-route';
 import { requestStudyStimulus } from '@/lib/stimuli/request-study-stimulus';
 import { renderOptionsSchema } from '@/lib/stimuli/stimulus-spec';
 
@@ -19,20 +19,15 @@ const bodySchema = z.object({
   render: renderOptionsSchema.optional(),
 });
 
-export async function POST(req: Request) {
-  try {
-    const actor = await getActor();
-    if (!actor) throw new AppError('UNAUTHORIZED', 'Please sign in.');
-    const body = bodySchema.safeParse(await req.json().catch(() => null));
-    if (!body.success) throw new AppError('BAD_INPUT', `Invalid request: ${body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    const { studyId, ...request } = body.data;
-    const r = await requestStudyStimulus({ actor, studyId, request });
-    return NextResponse.json(
-      { id: r.stimulusId, status: r.status, image: `/api/stimuli/${r.stimulusId}`, events: `/api/stimuli/${r.stimulusId}/events` },
-      { status: r.status === 'done' ? 200 : 202 },
-    );
-  } catch (e) {
-    const { status, message } = publicMessage(e);
-    return NextResponse.json({ error: message }, { status });
-  }
-}
+export const POST = researcherRoute(async ({ req, actor }) => {
+  // JSON only: a text/plain body is what a cross-site form or no-preflight fetch would send.
+  if (!/^application\/json\b/i.test(req.headers.get('content-type') ?? '')) throw new AppError('UNSUPPORTED_MEDIA', 'Send the request as application/json.');
+  const body = bodySchema.safeParse(await req.json().catch(() => null));
+  if (!body.success) throw new AppError('BAD_INPUT', `Invalid request: ${body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const { studyId, ...request } = body.data;
+  const r = await requestStudyStimulus({ actor, studyId, request });
+  return NextResponse.json(
+    { id: r.stimulusId, status: r.status, image: `/api/stimuli/${r.stimulusId}`, events: `/api/stimuli/${r.stimulusId}/events` },
+    { status: r.status === 'done' ? 200 : 202 },
+  );
+});

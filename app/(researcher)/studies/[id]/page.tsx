@@ -97,9 +97,9 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
             {collaborators.map((c) => (
               <li key={c.id}>
                 {c.user.email} — {c.role}{' '}
-                <form action={removeCollaboratorAction.bind(null, id, c.userId)} className="inline">
+                <ActionForm action={removeCollaboratorAction.bind(null, id, c.userId)} className="inline">
                   <button className="linklike" type="submit">Remove</button>
-                </form>
+                </ActionForm>
               </li>
             ))}
           </ul>

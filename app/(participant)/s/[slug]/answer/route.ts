@@ -6,16 +6,17 @@ import { recordResponse, responseInputSchema } from '@/lib/participation/record-
 import { currentParticipantId } from '@/lib/participation/participant-session';
 import { flashCookieName } from '@/lib/participation/flash-message';
 import { isAppError, publicMessage } from '@/lib/errors';
-import { isSameOrigin } from '@/lib/participation/same-origin';
+import { readParticipantPost } from '@/lib/participation/participant-post';
 
 export async function POST(req: NextRequest, ctx: { params: Promise<{ slug: string }> }) {
   const { slug } = await ctx.params;
   // A relative Location keeps the browser on the host it used (behind proxies req.url's host may differ).
   const res = new NextResponse(null, { status: 303, headers: { Location: `/s/${encodeURIComponent(slug)}` } });
-  if (!isSameOrigin(req)) return NextResponse.json({ error: 'Cross-site form posts are not accepted.' }, { status: 403 });
+  const post = await readParticipantPost(req, slug);
+  if (!post.ok) return post.response;
+  const form = post.form;
   const participantId = await currentParticipantId(slug);
   if (!participantId) return res;
-  const form = await req.formData().catch(() => null);
   const parsed = responseInputSchema.safeParse({
     itemId: form?.get('itemId'),
     idempotencyKey: form?.get('idempotencyKey'),

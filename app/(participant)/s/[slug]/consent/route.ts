@@ -5,7 +5,7 @@ import { currentParticipantId, participantCookieOptions } from '@/lib/participat
 import { participantCookieName, signParticipantId } from '@/lib/participation/participant-token';
 import { flashCookieName } from '@/lib/participation/flash-message';
 import { publicMessage } from '@/lib/errors';
-import { isSameOrigin } from '@/lib/participation/same-origin';
+import { readParticipantPost } from '@/lib/participation/participant-post';
 
 function optional(form: FormData | null, key: string): string | undefined {
   const v = form?.get(key);
@@ -16,8 +16,9 @@ export async function POST(req: NextRequest, ctx: { params: Promise<{ slug: stri
   const { slug } = await ctx.params;
   // A relative Location keeps the browser on the host it used (behind proxies req.url's host may differ).
   const res = new NextResponse(null, { status: 303, headers: { Location: `/s/${encodeURIComponent(slug)}` } });
-  if (!isSameOrigin(req)) return NextResponse.json({ error: 'Cross-site form posts are not accepted.' }, { status: 403 });
-  const form = await req.formData().catch(() => null);
+  const post = await readParticipantPost(req, slug);
+  if (!post.ok) return post.response;
+  const form = post.form;
   const parsed = consentInputSchema.safeParse({
     slug,
     decision: form?.get('decision'),
@@ -32,7 +33,7 @@ export async function POST(req: NextRequest, ctx: { params: Promise<{ slug: stri
   }
   try {
     const { participantId } = await decideConsent({ input: parsed.data, currentParticipantId: await currentParticipantId(slug) });
-    res.cookies.set(participantCookieName(slug), signParticipantId(participantId), participantCookieOptions());
+    res.cookies.set(participantCookieName(slug), signParticipantId(participantId, slug), participantCookieOptions());
     res.cookies.delete({ name: flashCookieName(slug), path: `/s/${slug}` });
   } catch (e) {
     flash(publicMessage(e).message);
