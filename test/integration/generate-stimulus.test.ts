@@ -50,7 +50,7 @@ describe('generateStimulus on the real models', () => {
     expect(out.quality?.measures.map((m) => m.id)).toEqual(['featureError', 'faceDetected', 'predictionPreserved', 'ssim']);
     // Three steps from noise reconstruct nothing: the report must say so.
     expect(out.quality?.weak).toBe(true);
-    expect(out.provenance.explanation).toMatchObject({ method: 'inversion-lucid', params: expect.objectContaining({ layer: 'dense1' }), display: { contrastStretch: expect.objectContaining({ lowPercentile: 1, highPercentile: 99 }) } });
+    expect(out.provenance.explanation).toMatchObject({ method: 'inversion-lucid', params: expect.objectContaining({ layer: 'dense0' }), display: { contrastStretch: expect.objectContaining({ lowPercentile: 1, highPercentile: 99 }) } });
   }, 120_000);
 
   it('reports the age prediction as a decade and shows the aligned face', async () => {

@@ -5,6 +5,11 @@
 // detection counts: the usual multi-scale search of a face detector. Measured 2026-12-01 on Lucid
 // inversions of the demo faces: a tight frame found 5 of 12 faces (≥ 0.5), these framings 11 of 12;
 // a photo scores 1.00 and a shuffled-pixel image stays below the reporting floor.
+// Each framing is tried in colour and as luminance only: the question is whether the image has a face's
+// structure, and a model that ignores colour leaves an inversion's hues arbitrary (speckled or shifted
+// colour lowered the detector's score on faces a person reads at once; measured 2026-12-02: age
+// inversions 0.06–0.48 in colour, 0.47–0.92 as luminance; colour clouds and shuffled pixels stay ≤ 0.12
+// either way).
 import sharp from 'sharp';
 import { detectFaces, type DetectedFace } from '../faces/detect-faces';
 
@@ -20,6 +25,16 @@ const REPORTING_FLOOR = 0.05;
 const DETECT_SIDE = 112;
 const BORDER_SHARES = [0.5, 0.8];
 
+/** Rec. 601 luminance in all three channels (the detector takes RGB). */
+function toLuminance(rgb: Buffer): Buffer {
+  const out = Buffer.alloc(rgb.length);
+  for (let i = 0; i < rgb.length; i += 3) {
+    const y = Math.round(0.299 * (rgb[i] ?? 0) + 0.587 * (rgb[i + 1] ?? 0) + 0.114 * (rgb[i + 2] ?? 0));
+    out[i] = out[i + 1] = out[i + 2] = y;
+  }
+  return out;
+}
+
 export async function detectFaceInImage(data: ArrayLike<number>, width: number, height: number): Promise<FaceInImage> {
   const bytes = Buffer.alloc(width * height * 3);
   for (let i = 0; i < bytes.length; i++) bytes[i] = Math.max(0, Math.min(255, Math.round((data[i] ?? 0) * 255)));
@@ -28,9 +43,9 @@ export async function detectFaceInImage(data: ArrayLike<number>, width: number, 
   const h2 = Math.round(height * scale);
   const resized = await sharp(bytes, { raw: { width, height, channels: 3 } }).resize(w2, h2, { kernel: 'cubic' }).raw().toBuffer();
   let best: { face: DetectedFace; pad: number } | null = null;
-  for (const share of BORDER_SHARES) {
+  for (const [share, luminance] of BORDER_SHARES.flatMap((s) => [[s, false], [s, true]] as const)) {
     const pad = Math.round(DETECT_SIDE * share);
-    const framed = await sharp(resized, { raw: { width: w2, height: h2, channels: 3 } })
+    const framed = await sharp(luminance ? toLuminance(resized) : resized, { raw: { width: w2, height: h2, channels: 3 } })
       .extend({ top: pad, bottom: pad, left: pad, right: pad, background: { r: 128, g: 128, b: 128 } })
       .raw()
       .toBuffer();

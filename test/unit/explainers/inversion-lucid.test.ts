@@ -26,10 +26,10 @@ describe('inversion-lucid', () => {
     expect(defaultInversionLayer(conv.adapter)).toBe('conv2');
   });
 
-  it('has the Lucid defaults (Fourier, decorrelated colour, 256 Adam steps at 0.05, transforms)', () => {
+  it('has the measured defaults (Fourier, decorrelated colour, 256 Adam steps at 0.05, jitter only, TV λ 8)', () => {
     const p = inversionLucidParamsSchema.parse({});
-    expect([p.parameterization, p.decorrelate, p.steps, p.learningRate]).toEqual(['fft', true, 256, 0.05]);
-    expect(p.transforms?.jitter).toBe(4);
+    expect([p.parameterization, p.decorrelate, p.steps, p.learningRate, p.lambdaTV]).toEqual(['fft', true, 256, 0.05, 8]);
+    expect(p.transforms).toMatchObject({ jitter: 2, scales: [1], rotateDegrees: [0] });
   });
 
   it('F3: the normalised feature error falls ≥10× from the start on a shallow layer', async () => {
