@@ -19,6 +19,8 @@ const listSchema = z.preprocess(
   z.array(itemIdSchema),
 );
 const optionalItemSchema = z.preprocess((v) => (v === '' ? undefined : v), itemIdSchema.optional());
+// Model ids as `explain.model` allows them; only ever compared with the study's own models, never put in SQL.
+const optionalModelSchema = z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().min(1).max(64).optional());
 
 export const dashboardQuerySchema = z.object({
   version: versionSelectionSchema.default('pooled'),
@@ -26,6 +28,10 @@ export const dashboardQuerySchema = z.object({
   // Up to three background items: beyond that the groups get too small to say anything.
   split: listSchema.pipe(z.array(itemIdSchema).max(3)),
   include: includeSchema.default('all'),
+  // Pooled preference over all method questions (Figure 18): up to two background items (their
+  // combination), and optionally only the questions explaining one model.
+  pooledSplit: listSchema.pipe(z.array(itemIdSchema).max(2)),
+  pooledModel: optionalModelSchema,
 });
 export type DashboardQuery = z.infer<typeof dashboardQuerySchema>;
 

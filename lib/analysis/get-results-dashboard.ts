@@ -10,6 +10,7 @@ import { getFunnel, type Funnel } from '@/lib/analysis/get-funnel';
 import { getItemTimes, type ItemTime } from '@/lib/analysis/get-item-times';
 import { getSampleComposition, type CompositionItem } from '@/lib/analysis/get-sample-composition';
 import { getPreferenceSplit } from '@/lib/analysis/get-preference-split';
+import { getPooledPreference, pooledModels, type PooledPreference } from '@/lib/analysis/get-pooled-preference';
 import { getQuestionBreakdown, type QuestionBreakdown } from '@/lib/analysis/get-question-breakdown';
 import { getAccuracy } from '@/lib/analysis/get-accuracy';
 import type { AccuracySummary } from '@/lib/analysis/accuracy-stats';
@@ -26,7 +27,7 @@ export type ResultsDashboard = {
   versions: number[];
   /** Whether the actor may also download the exports (shown as links). */
   canExport: boolean;
-  query: Omit<DashboardQuery, 'item'> & { item: string | null };
+  query: Omit<DashboardQuery, 'item' | 'pooledModel'> & { item: string | null; pooledModel: string | null };
   preferenceItems: ItemChoice[];
   splitItems: ItemChoice[];
   exclusions: { rules: ExclusionRule[]; excluded: number; medianCompletionMs: number | null; fastThresholdMs: number | null };
@@ -34,6 +35,8 @@ export type ResultsDashboard = {
   itemTimes: ItemTime[];
   composition: CompositionItem[];
   preference: PreferenceAnalysis | null;
+  /** Preference pooled over every method question, by background; null without such questions. */
+  pooled: PooledPreference | null;
   questions: QuestionBreakdown;
   accuracy: AccuracySummary;
   agreement: AgreementSummary;
@@ -47,14 +50,17 @@ export async function getResultsDashboard(options: { actor: Actor; studyId: stri
   // Unknown ids in the address (e.g. an item a newer version dropped) fall back rather than fail.
   const item = preferenceItems.find((i) => i.id === query.item)?.id ?? preferenceItems[0]?.id ?? null;
   const split = query.split.filter((id) => splitItems.some((s) => s.id === id));
+  const pooledSplit = query.pooledSplit.filter((id) => splitItems.some((s) => s.id === id));
+  const pooledModel = pooledModels(scope.items).find((m) => m === query.pooledModel) ?? null;
   const exclusions = await computeExclusions({ scope });
   const common = { scope, exclusions, include: query.include };
-  const [can, funnel, itemTimes, composition, preference, questions, accuracy, agreement] = await Promise.all([
+  const [can, funnel, itemTimes, composition, preference, pooled, questions, accuracy, agreement] = await Promise.all([
     studyPermissionsFor(options.actor, scope.study.id),
     getFunnel({ scope, exclusions }),
     getItemTimes(common),
     getSampleComposition(common),
     item ? getPreferenceSplit({ ...common, itemId: item, splitItemIds: split }) : Promise.resolve(null),
+    getPooledPreference({ ...common, splitItemIds: pooledSplit, model: pooledModel }),
     getQuestionBreakdown(common),
     getAccuracy(common),
     getAgreement(common),
@@ -63,7 +69,7 @@ export async function getResultsDashboard(options: { actor: Actor; studyId: stri
     study: { id: scope.study.id, title: scope.study.title, status: scope.study.status },
     versions: scope.versions.map((v) => v.version),
     canExport: can.export,
-    query: { ...query, item, split },
+    query: { ...query, item, split, pooledSplit, pooledModel },
     preferenceItems: preferenceItems.map((i) => ({ id: i.id, prompt: i.prompt })),
     splitItems: splitItems.map((i) => ({ id: i.id, prompt: i.prompt })),
     exclusions: { rules: exclusions.rules, excluded: exclusions.excluded, medianCompletionMs: exclusions.medianCompletionMs, fastThresholdMs: exclusions.fastThresholdMs },
@@ -71,6 +77,7 @@ export async function getResultsDashboard(options: { actor: Actor; studyId: stri
     itemTimes,
     composition,
     preference,
+    pooled,
     questions,
     accuracy,
     agreement,

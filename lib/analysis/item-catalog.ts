@@ -44,6 +44,11 @@ export type CatalogItem = {
   images: CatalogOption[];
   /** Likert points; null for other items. */
   points: number | null;
+  /**
+   * The model an item's images explain (`explain.model`), so pooled analyses can take one model's
+   * questions; null or absent when the item names none.
+   */
+  model?: string | null;
 };
 
 function optionsOf(item: Exclude<Item, { type: 'page' }>): CatalogOption[] {
@@ -84,6 +89,7 @@ function toCatalogItem(item: Exclude<Item, { type: 'page' }>): CatalogItem {
     probe: item.type === 'intruder' || item.type === 'coherency' ? item.probe : null,
     images: item.type === 'coherency' ? item.images.map((g) => imageOption(g, item)) : [],
     points: item.type === 'likert' ? item.points : null,
+    model: (item.type === 'image-choice' || item.type === 'intruder') && item.explain ? item.explain.model : null,
   };
 }
 

@@ -75,6 +75,7 @@ const studyActions: { name: string; permission: StudyPermission; run: (actor: Ac
   { name: 'watch generation progress', permission: 'view', run: (actor, id) => listStudyGenerationJobs({ actor, studyId: id }) },
   { name: 'read the audit trail', permission: 'audit', run: (actor, id) => listAuditEvents({ actor, studyId: id }) },
   { name: 'open the results dashboard', permission: 'results', run: (actor, id) => getResultsDashboard({ actor, studyId: id, query: dashboardQuerySchema.parse({}) }) },
+  { name: 'open pooled preference by background', permission: 'results', run: (actor, id) => getResultsDashboard({ actor, studyId: id, query: dashboardQuerySchema.parse({ pooledSplit: 'used_xai' }) }) },
   { name: 'export responses', permission: 'export', run: async (actor, id) => {
     const file = await exportResponses({ actor, studyId: id, query: exportQuerySchema.parse({ format: 'csv' }) });
     return new Response(file.body).text();

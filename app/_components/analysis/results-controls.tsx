@@ -13,6 +13,15 @@ export function ResultsControls({ studyId, d }: { studyId: string; d: ResultsDas
       </select>
     </div>
   );
+  const pooledSelect = (k: number, label: string) => (
+    <div className="field">
+      <label htmlFor={`pooled-split-${k}`}>{label}</label>
+      <select id={`pooled-split-${k}`} name="pooledSplit" defaultValue={q.pooledSplit[k] ?? ''}>
+        <option value="">{k === 0 ? 'No split (everyone)' : '—'}</option>
+        {d.splitItems.map((s) => <option key={s.id} value={s.id}>{s.prompt}</option>)}
+      </select>
+    </div>
+  );
   return (
     <form method="get" action={`/studies/${studyId}/results`} className="row results-controls" aria-label="Dashboard options">
       <div className="field">
@@ -37,6 +46,17 @@ export function ResultsControls({ studyId, d }: { studyId: string; d: ResultsDas
       </div>
       {splitSelect(0, 'Split by background')}
       {splitSelect(1, 'and by')}
+      {pooledSelect(0, 'Pooled preference by')}
+      {pooledSelect(1, 'and by')}
+      {(d.pooled?.models.length ?? 0) > 0 && (
+        <div className="field">
+          <label htmlFor="pooled-model">Pooled questions</label>
+          <select id="pooled-model" name="pooledModel" defaultValue={q.pooledModel ?? ''}>
+            <option value="">All models</option>
+            {d.pooled?.models.map((m) => <option key={m} value={m}>Model: {m}</option>)}
+          </select>
+        </div>
+      )}
       <button className="button" type="submit">Apply</button>
     </form>
   );

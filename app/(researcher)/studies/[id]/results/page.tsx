@@ -7,6 +7,7 @@ import { getResultsDashboard } from '@/lib/analysis/get-results-dashboard';
 import { ExportLinks, ResultsControls } from '@/app/_components/analysis/results-controls';
 import { CompositionSection, ExclusionsSection, FunnelSection, PreferenceSection, QuestionsSection, TimesSection } from '@/app/_components/analysis/results-sections';
 import { AccuracySection, AgreementSection } from '@/app/_components/analysis/task-sections';
+import { PooledPreferenceSection } from '@/app/_components/analysis/pooled-preference-section';
 
 export default async function ResultsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id } = await params;
@@ -34,6 +35,7 @@ export default async function ResultsPage({ params, searchParams }: { params: Pr
       <h2>Who answered</h2>
       <CompositionSection d={d} />
       <h2>Preferences</h2>
+      <PooledPreferenceSection d={d} />
       <PreferenceSection d={d} />
       <QuestionsSection d={d} />
       <h2>Intruder and coherency tasks</h2>
