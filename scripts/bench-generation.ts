@@ -23,7 +23,10 @@ function percentile(xs: number[], q: number): number {
 async function main(): Promise<void> {
   if (!fs.existsSync('.next/BUILD_ID')) throw new Error('Run `npm run build` first.');
   const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: base, STIMULUS_QUALITY: values.quality, NEXT_TELEMETRY_DISABLED: '1' };
-  console.log(`Quality: ${values.quality}; data: ${dataDir}; ${os.availableParallelism()} cores`);
+  // The server's own default (lib/stimuli/start-worker-pool.ts defaultWorkerCount), unless set.
+  const cores = os.availableParallelism();
+  const workers = process.env.EXPLANATION_WORKERS ?? String(Math.max(Math.min(2, cores), cores - 1, 1));
+  console.log(`Quality: ${values.quality}; data: ${dataDir}; ${cores} cores; ${workers} worker thread(s)`);
   const server = spawn('node_modules/.bin/tsx', ['--conditions=react-server', 'scripts/start.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   server.stdout.on('data', (d: Buffer) => (log += d.toString()));
@@ -80,7 +83,7 @@ async function main(): Promise<void> {
     await probe;
     const rows = await db.execute(`SELECT s.method, s.modelId, COUNT(*) AS n, AVG(j.durationMs) AS mean, MAX(j.durationMs) AS max, SUM(j.durationMs) AS total
       FROM ExplanationJob j JOIN Stimulus s ON s.id = j.stimulusId WHERE j.status = 'done' GROUP BY s.method, s.modelId ORDER BY total DESC`);
-    console.log(`\nGenerated ${c.done ?? 0} of ${total} stimuli (${c.failed ?? 0} failed) in ${seconds.toFixed(1)} s with one worker thread`);
+    console.log(`\nGenerated ${c.done ?? 0} of ${total} stimuli (${c.failed ?? 0} failed) in ${seconds.toFixed(1)} s with ${workers} worker thread(s)`);
     console.log('\nmethod            model       jobs   mean ms    max ms   total s');
     for (const r of rows.rows) {
       console.log(`${String(r.method).padEnd(18)}${String(r.modelId).padEnd(12)}${String(r.n).padStart(4)}${Number(r.mean).toFixed(0).padStart(10)}${Number(r.max).toFixed(0).padStart(10)}${(Number(r.total) / 1000).toFixed(1).padStart(10)}`);
