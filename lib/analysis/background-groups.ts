@@ -1,13 +1,17 @@
 // Labels and order of background groups, a participant's answers to the split items as
-// [answer of item 1, answer of item 2, …] (null: not answered). The same rules as the per-item
-// preference table (lib/analysis/preference-table.ts), which keeps its own copy for now.
+// [answer of item 1, answer of item 2, …] (null: not answered). Shared by the per-item preference
+// table (lib/analysis/preference-table.ts) and the pooled one.
 import type { CatalogItem } from '@/lib/analysis/item-catalog';
 
 export const NO_ANSWER = '(no answer)';
 
 export type BackgroundGroup = readonly (string | null)[];
 
-/** "Yes × Feature inversion + Saliency maps": option labels, multi-select answers joined by "+". */
+/**
+ * The group's label from option labels, multi-select answers joined by "+": "Yes" for one split item;
+ * with several, each answer is named by its item, "practitioner = Yes × used_xai = Feature inversion +
+ * Saliency maps", since "Yes × No" does not say which question got which answer.
+ */
 export function backgroundGroupLabel(splitItems: readonly CatalogItem[], group: BackgroundGroup): string {
   const answer = (split: CatalogItem | undefined, value: string | null): string => {
     if (value === null) return NO_ANSWER;
@@ -16,7 +20,8 @@ export function backgroundGroupLabel(splitItems: readonly CatalogItem[], group: 
       .map((v) => split?.options.find((o) => o.value === v)?.label ?? v)
       .join(' + ');
   };
-  return group.map((v, i) => answer(splitItems[i], v)).join(' × ') || 'Everyone';
+  const named = group.length > 1;
+  return group.map((v, i) => (named ? `${splitItems[i]?.id ?? `split ${i + 1}`} = ${answer(splitItems[i], v)}` : answer(splitItems[i], v))).join(' × ') || 'Everyone';
 }
 
 /**

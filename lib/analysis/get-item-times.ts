@@ -7,8 +7,10 @@ import { getDb } from '@/lib/db';
 import type { AnalysisScope } from '@/lib/analysis/load-analysis-scope';
 import { keptFilter, type Exclusions } from '@/lib/analysis/compute-exclusions';
 import type { IncludeSelection } from '@/lib/analysis/analysis-query-schema';
+import { itemDisplayLabel } from '@/lib/analysis/item-labels';
 import { countSchema, inVersions, nullableNumberSchema, parseRows } from '@/lib/analysis/sql-fragments';
 
+/** `prompt`: the item's display label (id, model, face, prompt with {prediction} resolved). */
 export type ItemTime = { itemId: string; prompt: string; answers: number; medianMs: number | null; meanMs: number | null };
 
 export async function getItemTimes(options: { scope: AnalysisScope; exclusions: Exclusions; include: IncludeSelection }): Promise<ItemTime[]> {
@@ -27,6 +29,6 @@ export async function getItemTimes(options: { scope: AnalysisScope; exclusions: 
   const byId = new Map(rows.map((r) => [r.itemId, r]));
   return scope.items.map((item) => {
     const r = byId.get(item.id);
-    return { itemId: item.id, prompt: item.prompt, answers: r?.n ?? 0, medianMs: r?.median ?? null, meanMs: r?.mean ?? null };
+    return { itemId: item.id, prompt: itemDisplayLabel(item), answers: r?.n ?? 0, medianMs: r?.median ?? null, meanMs: r?.mean ?? null };
   });
 }

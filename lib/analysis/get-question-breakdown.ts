@@ -9,6 +9,7 @@ import type { AnalysisScope } from '@/lib/analysis/load-analysis-scope';
 import { keptFilter, type Exclusions } from '@/lib/analysis/compute-exclusions';
 import type { IncludeSelection } from '@/lib/analysis/analysis-query-schema';
 import { isPreferenceItem } from '@/lib/analysis/item-catalog';
+import { itemDisplayLabel } from '@/lib/analysis/item-labels';
 import { getOptionProvenance } from '@/lib/analysis/option-provenance';
 import { analysePreferences, type AssociationTest, type GroupShares } from '@/lib/analysis/preference-table';
 import { testIndependence } from '@/lib/analysis/statistics/chi-square-test';
@@ -43,7 +44,7 @@ export async function getQuestionBreakdown(options: { scope: AnalysisScope; excl
     });
     const models = new Set(item.options.map((o) => getOptionProvenance(o)?.model.id || null));
     const [model = null] = models.size === 1 ? [...models] : [null];
-    return { ...a.overall, key: item.id, label: item.prompt, itemId: item.id, model, multiple: item.multiple };
+    return { ...a.overall, key: item.id, label: itemDisplayLabel(item), itemId: item.id, model, multiple: item.multiple };
   });
   const methods = [...new Set(rows.flatMap((r) => r.cells.map((c) => c.method)))];
 

@@ -16,11 +16,15 @@ import { getAccuracy } from '@/lib/analysis/get-accuracy';
 import type { AccuracySummary } from '@/lib/analysis/accuracy-stats';
 import { getAgreement } from '@/lib/analysis/get-agreement';
 import type { AgreementSummary } from '@/lib/analysis/agreement-stats';
-import { isPreferenceItem, isSplitItem } from '@/lib/analysis/item-catalog';
+import { isPreferenceItem, isSplitItem, type CatalogItem } from '@/lib/analysis/item-catalog';
+import { itemDisplayLabel, resolvePrompt } from '@/lib/analysis/item-labels';
 import type { PreferenceAnalysis } from '@/lib/analysis/preference-table';
 import type { DashboardQuery } from '@/lib/analysis/analysis-query-schema';
 
-export type ItemChoice = { id: string; prompt: string };
+/** `prompt`: with {prediction} resolved for display; `label`: what selectors show (id, model, face, prompt). */
+export type ItemChoice = { id: string; prompt: string; label: string };
+
+const choiceOf = (i: CatalogItem): ItemChoice => ({ id: i.id, prompt: resolvePrompt(i.prompt), label: itemDisplayLabel(i) });
 
 export type ResultsDashboard = {
   study: { id: string; title: string; status: string };
@@ -70,8 +74,8 @@ export async function getResultsDashboard(options: { actor: Actor; studyId: stri
     versions: scope.versions.map((v) => v.version),
     canExport: can.export,
     query: { ...query, item, split, pooledSplit, pooledModel },
-    preferenceItems: preferenceItems.map((i) => ({ id: i.id, prompt: i.prompt })),
-    splitItems: splitItems.map((i) => ({ id: i.id, prompt: i.prompt })),
+    preferenceItems: preferenceItems.map(choiceOf),
+    splitItems: splitItems.map(choiceOf),
     exclusions: { rules: exclusions.rules, excluded: exclusions.excluded, medianCompletionMs: exclusions.medianCompletionMs, fastThresholdMs: exclusions.fastThresholdMs },
     funnel,
     itemTimes,

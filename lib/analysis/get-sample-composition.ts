@@ -9,6 +9,7 @@ import type { AnalysisScope } from '@/lib/analysis/load-analysis-scope';
 import { keptFilter, type Exclusions } from '@/lib/analysis/compute-exclusions';
 import type { IncludeSelection } from '@/lib/analysis/analysis-query-schema';
 import { isSplitItem } from '@/lib/analysis/item-catalog';
+import { itemDisplayLabel } from '@/lib/analysis/item-labels';
 import { computeWilsonInterval } from '@/lib/analysis/statistics/wilson-interval';
 import { countSchema, inList, inVersions, parseRows } from '@/lib/analysis/sql-fragments';
 
@@ -38,7 +39,7 @@ export async function getSampleComposition(options: { scope: AnalysisScope; excl
     const values = [...item.options.map((o) => ({ value: o.value, label: o.label })), ...mine.filter((c) => !known.has(c.answer)).map((c) => ({ value: c.answer, label: c.answer }))];
     return {
       itemId: item.id,
-      prompt: item.prompt,
+      prompt: itemDisplayLabel(item),
       multiple: item.multiple,
       respondents: total,
       shares: values.map(({ value, label }) => {

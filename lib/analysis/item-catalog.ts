@@ -49,6 +49,8 @@ export type CatalogItem = {
    * questions; null or absent when the item names none.
    */
   model?: string | null;
+  /** The face an item's images explain (`explain.image`, e.g. "faces:13_syn_angry_woman.jpg"); null or absent when none. */
+  face?: string | null;
 };
 
 function optionsOf(item: Exclude<Item, { type: 'page' }>): CatalogOption[] {
@@ -90,6 +92,7 @@ function toCatalogItem(item: Exclude<Item, { type: 'page' }>): CatalogItem {
     images: item.type === 'coherency' ? item.images.map((g) => imageOption(g, item)) : [],
     points: item.type === 'likert' ? item.points : null,
     model: (item.type === 'image-choice' || item.type === 'intruder') && item.explain ? item.explain.model : null,
+    face: (item.type === 'image-choice' || item.type === 'intruder') && item.explain ? item.explain.image : null,
   };
 }
 

@@ -5,6 +5,7 @@ import { testIndependence, type IndependenceTestName } from '@/lib/analysis/stat
 import { computeCramersV } from '@/lib/analysis/statistics/cramers-v';
 import { computeWilsonInterval } from '@/lib/analysis/statistics/wilson-interval';
 import { methodLabelOf, type CatalogItem } from '@/lib/analysis/item-catalog';
+import { backgroundGroupLabel, NO_ANSWER } from '@/lib/analysis/background-groups';
 
 /** One row from the database: how often `choice` was given by participants in a background group. */
 export type ChoiceCount = { group: readonly (string | null)[]; choice: string; count: number };
@@ -34,7 +35,7 @@ export type PreferenceAnalysis = {
   tests: AssociationTest[];
 };
 
-export const NO_ANSWER = '(no answer)';
+export { NO_ANSWER };
 
 function groupKey(group: readonly (string | null)[]): string {
   return JSON.stringify(group);
@@ -49,7 +50,8 @@ function cellsFor(methods: readonly string[], counts: ReadonlyMap<string, number
 }
 
 /**
- * Labels for the split items' answers, joined as "Yes × Saliency maps". Options keep the item's order
+ * Labels for the split items' answers (lib/analysis/background-groups.ts: "Yes", or with two items
+ * "practitioner = Yes × used_xai = Saliency maps"). Options keep the item's order
  * and methods the preference item's order, so the chart reads like the questionnaire.
  */
 export function analysePreferences(options: {
@@ -67,21 +69,13 @@ export function analysePreferences(options: {
   const methods = [...new Set(item.options.map((o) => labelOf.get(o.value) ?? o.value))];
   for (const c of counts) if (!labelOf.has(c.choice)) methods.push(c.choice);
 
-  const answerLabel = (split: CatalogItem | undefined, value: string | null): string => {
-    if (value === null) return NO_ANSWER;
-    // Multi-select splits arrive as their sorted selections joined by "+".
-    return value
-      .split('+')
-      .map((v) => split?.options.find((o) => o.value === v)?.label ?? v)
-      .join(' + ');
-  };
-
   const byGroup = new Map<string, { label: string; participants: number; counts: Map<string, number> }>();
   const ensure = (group: readonly (string | null)[]) => {
     const key = groupKey(group);
     let g = byGroup.get(key);
     if (!g) {
-      g = { label: group.map((v, i) => answerLabel(splitItems[i], v)).join(' × ') || 'Everyone', participants: 0, counts: new Map() };
+      // Multi-select splits arrive as their sorted selections joined by "+".
+      g = { label: backgroundGroupLabel(splitItems, group), participants: 0, counts: new Map() };
       byGroup.set(key, g);
     }
     return g;

@@ -30,7 +30,7 @@ test('an analyst splits preferences by background and downloads a CSV whose coun
   const panel = page.getByTestId('panel-preference');
   await expect(panel.locator('svg.recharts-surface').first()).toBeVisible();
 
-  await page.getByLabel('Split by background').selectOption({ label: 'Do you work with deep learning?' });
+  await page.getByLabel('Split by background').selectOption({ label: 'practitioner: Do you work with deep learning?' });
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page).toHaveURL(/split=practitioner/);
   await expect(page.getByTestId('association-tests')).toContainText('Monte-Carlo exact test');

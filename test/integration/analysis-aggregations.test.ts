@@ -77,7 +77,7 @@ describe('analysis aggregations (hand-computed fixture)', () => {
       ['Saliency maps', 1], ['None', 1], ['Feature inversion + Saliency maps', 1], ['(no answer)', 4],
     ]);
     const combo = (await dashboard({ item: 'pref', split: ['practitioner', 'used_xai'] })).preference;
-    expect(combo?.groups.map((g) => g.label)).toEqual(['Yes × Saliency maps', 'Yes × None', 'Yes × Feature inversion + Saliency maps', 'Yes × (no answer)', 'No × (no answer)']);
+    expect(combo?.groups.map((g) => g.label)).toEqual(['practitioner = Yes × used_xai = Saliency maps', 'practitioner = Yes × used_xai = None', 'practitioner = Yes × used_xai = Feature inversion + Saliency maps', 'practitioner = Yes × used_xai = (no answer)', 'practitioner = No × used_xai = (no answer)']);
   });
 
   it('reports selection rates of a multi-select preference item', async () => {

@@ -117,7 +117,8 @@ describe('pooled preference by background', () => {
     expect(kept?.groups.map((g) => [g.label, g.participants, counts(g)])).toEqual([['Yes', 2, [2, 1, 0]], ['No', 2, [2, 0, 3]]]);
     const combo = await pooled(fixtureId, { pooledSplit: ['practitioner', 'used_xai'] });
     expect(combo?.groups.map((g) => [g.label, g.participants])).toEqual([
-      ['Yes × Saliency maps', 1], ['Yes × None', 1], ['Yes × Feature inversion + Saliency maps', 1], ['Yes × (no answer)', 1], ['No × (no answer)', 3],
+      ['practitioner = Yes × used_xai = Saliency maps', 1], ['practitioner = Yes × used_xai = None', 1], ['practitioner = Yes × used_xai = Feature inversion + Saliency maps', 1],
+      ['practitioner = Yes × used_xai = (no answer)', 1], ['practitioner = No × used_xai = (no answer)', 3],
     ]);
   });
 

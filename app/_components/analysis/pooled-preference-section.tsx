@@ -5,7 +5,7 @@ import type { ResultsDashboard } from '@/lib/analysis/get-results-dashboard';
 import { ChartPanel } from './chart-panel';
 import { ShareBarChart, type BarDatum } from './share-bar-chart';
 import { formatP, formatPercent } from './palette';
-import { ci } from './results-sections';
+import { ci, splitCaption } from './results-sections';
 
 export function PooledPreferenceSection({ d }: { d: ResultsDashboard }) {
   const p = d.pooled;
@@ -21,11 +21,11 @@ export function PooledPreferenceSection({ d }: { d: ResultsDashboard }) {
     <>
       <ChartPanel id="pooled-preference" title={`Preferred method by background, pooled over ${which}`}
         caption={<>
-          Share = a method&apos;s selections ÷ all selections in the group{p.multiple ? ' (a multi-select question adds one selection per method ticked)' : ''}.
+          {splitCaption(d, d.query.pooledSplit)}Share = a method&apos;s selections ÷ all selections in the group{p.multiple ? ' (a multi-select question adds one selection per method ticked)' : ''}.
           Bars: 95% participant-level cluster bootstrap percentile intervals ({p.resamples} resamples of whole participants, seeded), since each participant answers several questions.
           Questions: {p.itemIds.join(', ')}.
         </>}
-        chart={<ShareBarChart data={data} series={p.methods} xLabel="Background" yLabel="Share of selections" allCategoryLabels />}
+        chart={<ShareBarChart data={data} series={p.methods} xLabel="Background" yLabel="Share of selections" />}
         table={
           <table className="table" data-testid="pooled-preference-table">
             <thead><tr><th scope="col">Group</th><th scope="col">Participants</th><th scope="col">Method</th><th scope="col">Selections</th><th scope="col">All selections</th><th scope="col">Share</th><th scope="col">95% CI (cluster bootstrap)</th></tr></thead>

@@ -4,21 +4,22 @@ import type { ResultsDashboard } from '@/lib/analysis/get-results-dashboard';
 
 export function ResultsControls({ studyId, d }: { studyId: string; d: ResultsDashboard }) {
   const q = d.query;
+  // Question selectors take a whole row: their options are whole prompts (id, model, face, question).
   const splitSelect = (k: number, label: string) => (
-    <div className="field">
+    <div className="field field-wide">
       <label htmlFor={`split-${k}`}>{label}</label>
       <select id={`split-${k}`} name="split" defaultValue={q.split[k] ?? ''}>
         <option value="">{k === 0 ? 'No split (everyone)' : '—'}</option>
-        {d.splitItems.map((s) => <option key={s.id} value={s.id}>{s.prompt}</option>)}
+        {d.splitItems.map((s) => <option key={s.id} value={s.id} title={s.label}>{s.label}</option>)}
       </select>
     </div>
   );
   const pooledSelect = (k: number, label: string) => (
-    <div className="field">
+    <div className="field field-wide">
       <label htmlFor={`pooled-split-${k}`}>{label}</label>
       <select id={`pooled-split-${k}`} name="pooledSplit" defaultValue={q.pooledSplit[k] ?? ''}>
         <option value="">{k === 0 ? 'No split (everyone)' : '—'}</option>
-        {d.splitItems.map((s) => <option key={s.id} value={s.id}>{s.prompt}</option>)}
+        {d.splitItems.map((s) => <option key={s.id} value={s.id} title={s.label}>{s.label}</option>)}
       </select>
     </div>
   );
@@ -38,10 +39,10 @@ export function ResultsControls({ studyId, d }: { studyId: string; d: ResultsDas
           <option value="kept">Without excluded</option>
         </select>
       </div>
-      <div className="field">
+      <div className="field field-wide">
         <label htmlFor="item">Preference question</label>
         <select id="item" name="item" defaultValue={q.item ?? ''}>
-          {d.preferenceItems.map((i) => <option key={i.id} value={i.id}>{i.prompt}</option>)}
+          {d.preferenceItems.map((i) => <option key={i.id} value={i.id} title={i.label}>{i.label}</option>)}
         </select>
       </div>
       {splitSelect(0, 'Split by background')}

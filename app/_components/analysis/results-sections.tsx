@@ -7,6 +7,14 @@ import { formatP, formatPercent } from './palette';
 
 export const ci = (lower: number | null, upper: number | null) => (lower === null || upper === null ? '—' : `${formatPercent(lower)} – ${formatPercent(upper)}`);
 const seconds = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixed(1)} s`);
+/** "Groups: answers to practitioner (Do you …?) × used_xai (Which …?). ", naming the split questions; empty without a split. */
+export function splitCaption(d: ResultsDashboard, split: readonly string[]): string {
+  if (split.length === 0) return '';
+  const named = split.map((id) => d.splitItems.find((s) => s.id === id)?.label ?? id);
+  const text = `Groups: answers to ${named.join(' × ')}`;
+  // Prompts usually end in "?" already; do not follow it with a full stop.
+  return /[.?!]$/.test(text) ? `${text} ` : `${text}. `;
+}
 const testNames: Record<string, string> = { 'chi-square': 'Chi-square test', 'chi-square-yates': 'Chi-square test (Yates)', 'fisher-exact': "Fisher's exact test", 'monte-carlo': 'Monte-Carlo exact test', none: 'No test' };
 
 export function FunnelSection({ d }: { d: ResultsDashboard }) {
@@ -83,11 +91,11 @@ export function PreferenceSection({ d }: { d: ResultsDashboard }) {
       return [g.label, { value: c?.share ?? null, lower: c?.lower, upper: c?.upper }];
     })),
   }));
-  const prompt = d.preferenceItems.find((i) => i.id === p.itemId)?.prompt ?? p.itemId;
+  const prompt = d.preferenceItems.find((i) => i.id === p.itemId)?.label ?? p.itemId;
   return (
     <>
       <ChartPanel id="preference" title={`${p.multiple ? 'Selection rate' : 'Preference'} by method: ${prompt}`}
-        caption={`${p.overall.participants} participants answered. Bars: 95% Wilson intervals.${p.multiple ? ' Several methods could be selected: each bar is the share selecting that method.' : ''}`}
+        caption={`${splitCaption(d, d.query.split)}${p.overall.participants} participants answered. Bars: 95% Wilson intervals.${p.multiple ? ' Several methods could be selected: each bar is the share selecting that method.' : ''}`}
         chart={<ShareBarChart data={data} series={groups.map((g) => g.label)} xLabel="Explanation method" yLabel={p.multiple ? 'Share selecting' : 'Share preferring'} />}
         table={
           <table className="table" data-testid="preference-table">

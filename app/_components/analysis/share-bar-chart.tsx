@@ -1,67 +1,73 @@
 'use client';
 // Grouped bars with asymmetric error bars (e.g. shares with 95% Wilson intervals). One bar series
-// per group, coloured from the colour-blind-safe palette, with axis labels and a legend.
-import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis, ReferenceLine } from 'recharts';
+// per group, coloured from the colour-blind-safe palette, with axis labels and a legend in bar order.
+// Every category is labelled (wrapped onto several lines); many or long categories are drawn as
+// horizontal bars, one row each, so no label is ever left out.
+import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, Rectangle, ResponsiveContainer, Tooltip, XAxis, YAxis, ReferenceLine, type BarShapeProps } from 'recharts';
 import { colourAt } from './palette';
+import { chartRows, chooseLayout, wrapLabel, type BarDatum } from './chart-geometry';
 
-export type BarSeriesPoint = { value: number | null; lower?: number | null; upper?: number | null };
-export type BarDatum = { category: string; points: Record<string, BarSeriesPoint> };
+export type { BarDatum, BarSeriesPoint } from './chart-geometry';
 
-/** Splits a long category label into lines of about `width` characters at spaces. */
-function wrapLabel(label: string, width: number): string[] {
-  const lines: string[] = [];
-  for (const word of label.split(' ')) {
-    const last = lines.at(-1);
-    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
-    else lines.push(word);
-  }
-  return lines;
-}
+type TickProps = { x?: number | string; y?: number | string; payload?: { value?: unknown } };
 
-function WrappedTick({ x, y, payload }: { x?: number | string; y?: number | string; payload?: { value?: unknown } }) {
-  const lines = wrapLabel(String(payload?.value ?? ''), 18);
+function ColumnTick({ x, y, payload, width }: TickProps & { width: number }) {
+  const lines = wrapLabel(String(payload?.value ?? ''), width);
   return (
     <text x={Number(x)} y={Number(y)} textAnchor="middle" fontSize={12} fill="currentColor">
-      {lines.map((line, i) => <tspan key={i} x={Number(x)} dy={i === 0 ? '0.9em' : '1.1em'}>{line}</tspan>)}
+      {lines.map((line, i) => <tspan key={i} x={Number(x)} dy={i === 0 ? '0.9em' : '1.15em'}>{line}</tspan>)}
     </text>
   );
 }
 
-/**
- * `allCategoryLabels`: every category gets its label, wrapped onto several lines, instead of recharts
- * leaving out labels that would overlap (a figure whose groups are unnamed cannot be read).
- */
-export function ShareBarChart({ data, series, xLabel, yLabel, percent = true, reference, allCategoryLabels = false }: { data: BarDatum[]; series: string[]; xLabel: string; yLabel: string; percent?: boolean; reference?: { y: number; label: string }; allCategoryLabels?: boolean }) {
-  const rows = data.map((d) => {
-    const row: Record<string, string | number | [number, number] | null> = { category: d.category };
-    series.forEach((s, k) => {
-      const p = d.points[s];
-      const v = p?.value ?? null;
-      row[`s${k}`] = v === null ? null : percent ? v * 100 : v;
-      if (v !== null && p?.lower != null && p.upper != null) {
-        const scale = percent ? 100 : 1;
-        row[`e${k}`] = [(v - p.lower) * scale, (p.upper - v) * scale];
-      }
-    });
-    return row;
-  });
-  const labelLines = allCategoryLabels ? Math.max(1, ...data.map((d) => wrapLabel(d.category, 18).length)) : 1;
-  const tickHeight = allCategoryLabels ? 16 * labelLines + 8 : undefined;
+function RowTick({ x, y, payload, width }: TickProps & { width: number }) {
+  const lines = wrapLabel(String(payload?.value ?? ''), width);
+  // Centre the block of lines on the row.
+  const first = `${0.35 - ((lines.length - 1) * 1.15) / 2}em`;
   return (
-    <ResponsiveContainer width="100%" height={320 + (tickHeight ?? 0)}>
-      <BarChart data={rows} margin={{ top: 10, right: 20, bottom: 40, left: 20 }}>
-        <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        {allCategoryLabels
-          ? <XAxis dataKey="category" interval={0} height={tickHeight} tick={<WrappedTick />} label={{ value: xLabel, position: 'insideBottom', offset: -25 }} />
-          : <XAxis dataKey="category" label={{ value: xLabel, position: 'insideBottom', offset: -25 }} />}
-        <YAxis domain={percent ? [0, 100] : [0, 'auto']} unit={percent ? '%' : ''} label={{ value: yLabel, angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }} />
-        <Tooltip formatter={(v) => (typeof v === 'number' ? (percent ? `${v.toFixed(1)}%` : v.toFixed(0)) : String(v))} />
+    <text x={Number(x)} y={Number(y)} textAnchor="end" fontSize={12} fill="currentColor">
+      {lines.map((line, i) => <tspan key={i} x={Number(x)} dy={i === 0 ? first : '1.15em'}>{line}</tspan>)}
+    </text>
+  );
+}
+
+// A custom shape keeps bars of zero length in the data recharts hands to ErrorBar (it drops them
+// otherwise), so an interval such as 0 – 65.8 % around a 0 % bar is still drawn.
+function BarShape(props: BarShapeProps) {
+  return <Rectangle {...props} />;
+}
+
+export function ShareBarChart({ data, series, xLabel, yLabel, percent = true, reference }: { data: BarDatum[]; series: string[]; xLabel: string; yLabel: string; percent?: boolean; reference?: { y: number; label: string } }) {
+  const rows = chartRows(data, series, percent);
+  const layout = chooseLayout(data.map((d) => d.category), series.length);
+  const valueDomain: [number, number | 'auto'] = percent ? [0, 100] : [0, 'auto'];
+  const unit = percent ? '%' : '';
+  const referenceValue = reference ? (percent ? reference.y * 100 : reference.y) : null;
+  const horizontal = layout.kind === 'bars';
+  return (
+    <ResponsiveContainer width="100%" height={layout.height}>
+      <BarChart data={rows} layout={horizontal ? 'vertical' : 'horizontal'} margin={{ top: 10, right: 30, bottom: 40, left: 20 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={horizontal} horizontal={!horizontal} />
+        {layout.kind === 'columns' ? (
+          <>
+            <XAxis dataKey="category" type="category" interval={0} height={layout.tickHeight} tick={<ColumnTick width={layout.wrapWidth} />} label={{ value: xLabel, position: 'insideBottom', offset: -25 }} />
+            <YAxis type="number" domain={valueDomain} unit={unit} label={{ value: yLabel, angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }} />
+          </>
+        ) : (
+          <>
+            <YAxis dataKey="category" type="category" interval={0} width={layout.axisWidth} tick={<RowTick width={layout.wrapWidth} />} label={{ value: xLabel, angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }} />
+            <XAxis type="number" domain={valueDomain} unit={unit} label={{ value: yLabel, position: 'insideBottom', offset: -25 }} />
+          </>
+        )}
+        <Tooltip formatter={(v) => (typeof v === 'number' ? (percent ? `${v.toFixed(1)}%` : Number.isInteger(v) ? String(v) : v.toFixed(1)) : String(v))} />
         {/* recharts sorts legend entries by name unless told otherwise; keep them in bar order. */}
         <Legend verticalAlign="top" itemSorter={(entry) => series.indexOf(String(entry.value))} />
-        {reference && <ReferenceLine y={percent ? reference.y * 100 : reference.y} stroke="#000" strokeDasharray="4 4" label={reference.label} />}
+        {referenceValue !== null && reference && (horizontal
+          ? <ReferenceLine x={referenceValue} stroke="#000" strokeDasharray="4 4" label={reference.label} />
+          : <ReferenceLine y={referenceValue} stroke="#000" strokeDasharray="4 4" label={reference.label} />)}
         {series.map((s, k) => (
-          <Bar key={s} dataKey={`s${k}`} name={s} fill={colourAt(k)} isAnimationActive={false}>
-            <ErrorBar dataKey={`e${k}`} width={4} stroke="#000" direction="y" />
+          <Bar key={s} dataKey={`s${k}`} name={s} fill={colourAt(k)} isAnimationActive={false} shape={BarShape}>
+            <ErrorBar dataKey={`e${k}`} width={4} stroke="#000" direction={horizontal ? 'x' : 'y'} />
           </Bar>
         ))}
       </BarChart>
