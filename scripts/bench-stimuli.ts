@@ -14,6 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { initBackend } from '@/lib/explainers/backend';
 import { prepareFace } from '@/lib/explainers/faces/prepare-face';
+import { FacePrepError } from '@/lib/explainers/faces/face-prep-error';
 import { listModels, loadModel } from '@/lib/explainers/models/registry';
 import { explain } from '@/lib/explainers/registry';
 import { assessDistinctness } from '@/lib/explainers/quality/assess-distinctness';
@@ -99,14 +100,23 @@ function listTasks(args: Args): Task[] {
   return tasks;
 }
 
-async function runTask(task: Task, args: Args, outDir: string | null): Promise<Row[]> {
+/** Faces the detector cannot find in a library photo are skipped and listed, not a crash. */
+type Skipped = { model: string; face: string; reason: string };
+
+async function runTask(task: Task, args: Args, outDir: string | null): Promise<Row[] | Skipped> {
   const model = await loadModel(task.model);
   const preset = STIMULUS_PRESETS[args.quality];
   const methods = args.tv ? { ...preset, ...SURVEY_TV_METHODS[args.quality] } : preset;
   const render = stimulusSpecSchema.shape.render.parse(undefined);
   const library = getFaceLibrary();
   const faceFile = task.face ?? library.files[0] ?? '';
-  const prepared = await prepareFace({ image: fs.readFileSync(path.join(library.dir, faceFile)), size: model.inputSize });
+  let prepared: Awaited<ReturnType<typeof prepareFace>>;
+  try {
+    prepared = await prepareFace({ image: fs.readFileSync(path.join(library.dir, faceFile)), size: model.inputSize });
+  } catch (e) {
+    if (e instanceof FacePrepError) return { model: task.model, face: faceFile, reason: e.message };
+    throw e;
+  }
   const face = Float32Array.from(prepared.face.dataSync());
   const rows: Row[] = [];
   const save = (name: string, png: Buffer) => {
@@ -148,8 +158,8 @@ async function runShard(args: Args): Promise<void> {
   const tasks = listTasks(args).filter((_, k) => k % n === i);
   if (args.out) fs.mkdirSync(args.out, { recursive: true });
   for (const task of tasks) {
-    const rows = await runTask(task, args, args.out ?? null);
-    process.stdout.write(`${JSON.stringify({ rows })}\n`);
+    const result = await runTask(task, args, args.out ?? null);
+    process.stdout.write(`${JSON.stringify(Array.isArray(result) ? { rows: result } : { skipped: result })}\n`);
   }
   process.stderr.write(`shard ${i}/${n}: ${tf.memory().numTensors} tensors left\n`);
 }
@@ -169,6 +179,7 @@ async function runParent(args: Args): Promise<void> {
   const bar = new SingleBar({ format: '  {bar} {value}/{total} tasks | {duration_formatted}', noTTYOutput: true, notTTYSchedule: 15_000 }, Presets.shades_classic);
   bar.start(total, 0);
   const rows: Row[] = [];
+  const skipped: Skipped[] = [];
   await Promise.all(Array.from({ length: Math.min(args.procs, total) }, (_, i) => new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [...process.execArgv, process.argv[1] ?? '', '--shard', `${i}/${args.procs}`, ...forwardArgs(args)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let buffer = '';
@@ -178,8 +189,9 @@ async function runParent(args: Args): Promise<void> {
       while ((nl = buffer.indexOf('\n')) >= 0) {
         const line = buffer.slice(0, nl);
         buffer = buffer.slice(nl + 1);
-        if (!line.startsWith('{"rows"')) continue;
-        rows.push(...(JSON.parse(line) as { rows: Row[] }).rows);
+        if (line.startsWith('{"skipped"')) skipped.push((JSON.parse(line) as { skipped: Skipped }).skipped);
+        else if (line.startsWith('{"rows"')) rows.push(...(JSON.parse(line) as { rows: Row[] }).rows);
+        else continue;
         bar.increment();
       }
     });
@@ -189,6 +201,7 @@ async function runParent(args: Args): Promise<void> {
   addDistinctness(rows);
   if (args.json) fs.writeFileSync(args.json, JSON.stringify(rows, (key, value: unknown) => (key === 'pixels' ? undefined : value), 1));
   printTables(rows, args, (Date.now() - started) / 1000);
+  for (const k of skipped) console.log(`skipped ${k.model} ${k.face}: ${k.reason}`);
 }
 
 function addDistinctness(rows: Row[]): void {
