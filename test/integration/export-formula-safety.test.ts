@@ -4,12 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../support/parse-csv';
-import { createTestDatabase } from './helpers/test-db';
+import { createOwnedStudy } from './helpers/owned-study';
 import { getDb } from '@/lib/db';
 import type { Actor } from '@/lib/auth/roles';
-import { createUser } from '@/lib/users/manage-users';
-import { studySchema } from '@/lib/studies/study-schema';
-import { publishStudyVersion } from '@/lib/studies/publish-study';
 import { exportResponses } from '@/lib/analysis/export-responses';
 import { exportQuerySchema } from '@/lib/analysis/analysis-query-schema';
 
@@ -31,25 +28,19 @@ let actor: Actor;
 let studyId = '';
 
 beforeAll(async () => {
-  ({ cleanup } = await createTestDatabase());
-  const u = await createUser({ actor: null, input: { email: 'owner@a.test', role: 'researcher', password: 'long-enough-password' } });
-  actor = { id: u.id, email: u.email, role: 'researcher' };
-  const published = await publishStudyVersion({
-    study: studySchema.parse({
-      slug: 'formula-safety',
-      title: 'Formula safety',
-      consent: { body: 'Fixture consent.' },
-      blocks: [{ id: 'b', items: [{ id: 'note', type: 'free-text', prompt: 'Anything else?', required: false }] }],
-    }),
-  });
-  studyId = published.studyId;
-  await getDb().study.update({ where: { id: studyId }, data: { ownerId: actor.id, source: 'ui' } });
+  let versionId = '';
+  ({ cleanup, actor, studyId, versionId } = await createOwnedStudy({
+    slug: 'formula-safety',
+    title: 'Formula safety',
+    consent: { body: 'Fixture consent.' },
+    blocks: [{ id: 'b', items: [{ id: 'note', type: 'free-text', prompt: 'Anything else?', required: false }] }],
+  }));
   const start = Date.UTC(2026, 10, 1, 9, 0, 0);
   for (const [k, [stored]] of cases.entries()) {
     const at = new Date(start + k * 60_000);
     await getDb().participant.create({
       data: {
-        studyId, studyVersionId: published.versionId, status: 'completed', seed: k + 1, startedAt: at, consentedAt: at, completedAt: at,
+        studyId, studyVersionId: versionId, status: 'completed', seed: k + 1, startedAt: at, consentedAt: at, completedAt: at,
         responses: { create: [{ itemId: 'note', value: JSON.stringify(stored), position: 0, responseTimeMs: 1000 + k, idempotencyKey: randomUUID(), answeredAt: at }] },
       },
     });

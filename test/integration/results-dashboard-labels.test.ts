@@ -6,12 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { createElement, type ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from './helpers/test-db';
 import { getDb } from '@/lib/db';
+import { createOwnedStudy } from './helpers/owned-study';
 import type { Actor } from '@/lib/auth/roles';
-import { createUser } from '@/lib/users/manage-users';
-import { studySchema } from '@/lib/studies/study-schema';
-import { publishStudyVersion } from '@/lib/studies/publish-study';
 import { getResultsDashboard, type ResultsDashboard } from '@/lib/analysis/get-results-dashboard';
 import { dashboardQuerySchema } from '@/lib/analysis/analysis-query-schema';
 import faceExplanations from '@/studies/face-explanations';
@@ -25,12 +22,8 @@ let actor: Actor;
 let studyId = '';
 
 beforeAll(async () => {
-  ({ cleanup } = await createTestDatabase());
-  const u = await createUser({ actor: null, input: { email: 'owner@a.test', role: 'researcher', password: 'long-enough-password' } });
-  actor = { id: u.id, email: u.email, role: 'researcher' };
-  const published = await publishStudyVersion({ study: studySchema.parse(faceExplanations) });
-  studyId = published.studyId;
-  await getDb().study.update({ where: { id: studyId }, data: { ownerId: actor.id, source: 'ui' } });
+  let versionId = '';
+  ({ cleanup, actor, studyId, versionId } = await createOwnedStudy(faceExplanations));
   // Two completed participants who answered everything, so every figure has data.
   const answers: [string, unknown][] = [
     ['dl_practitioner', 'yes'], ['used_xai', 'yes'], ['xai_methods', ['saliency']], ['field', 'cs-ml'], ['experience_years', '2-4'],
@@ -40,7 +33,7 @@ beforeAll(async () => {
     const start = new Date(Date.UTC(2026, 0, 1, k));
     await getDb().participant.create({
       data: {
-        studyId, studyVersionId: published.versionId, status: 'completed', seed: k + 1, startedAt: start, consentedAt: start, completedAt: new Date(start.getTime() + 600_000),
+        studyId, studyVersionId: versionId, status: 'completed', seed: k + 1, startedAt: start, consentedAt: start, completedAt: new Date(start.getTime() + 600_000),
         responses: { create: answers.map(([itemId, value], position) => ({ itemId, value: JSON.stringify(k === 1 && itemId === 'dl_practitioner' ? 'no' : value), position, responseTimeMs: 2000 + position * 100, idempotencyKey: randomUUID() })) },
       },
     });

@@ -1,5 +1,6 @@
 import { assertConfidence, assertCount } from './assert-count';
 import { percentileOfSorted } from './percentile';
+import { distinctCountPatterns } from './distinct-count-patterns';
 import { createSeededRandom } from './seeded-random';
 
 /** One vector per participant (the cluster): how many selections they made of each category. */
@@ -74,25 +75,8 @@ export function bootstrapPooledShares(clusters: ClusterCounts, categories: numbe
     return { counts, total, clusters: 0, shares, lower: none, upper: [...none], resamples, seed, confidence };
   }
 
-  // Participants with the same counts are interchangeable, and a study has few distinct count
-  // vectors (a handful of questions, a handful of methods), so a resample only tallies how often each
-  // distinct vector was drawn: one increment per draw instead of one addition per method.
-  const patternIndex = new Map<string, number>();
-  const patternOf = new Int32Array(n);
-  const patterns: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const row = Array.from(flat.subarray(i * k, (i + 1) * k));
-    const key = row.join(',');
-    let d = patternIndex.get(key);
-    if (d === undefined) {
-      d = patternIndex.size;
-      patternIndex.set(key, d);
-      patterns.push(...row);
-    }
-    patternOf[i] = d;
-  }
-  const distinct = patternIndex.size;
-  const pattern = Float64Array.from(patterns);
+  // A resample only tallies how often each distinct count vector was drawn (distinct-count-patterns.ts).
+  const { patternOf, distinct, pattern } = distinctCountPatterns(flat, n, k);
 
   const random = createSeededRandom(seed);
   const replicated = new Float64Array(k * resamples);

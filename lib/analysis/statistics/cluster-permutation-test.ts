@@ -1,3 +1,4 @@
+import { distinctCountPatterns } from './distinct-count-patterns';
 import { createSeededRandom } from './seeded-random';
 
 export type LabelledCluster = { group: number; counts: readonly number[] };
@@ -66,22 +67,7 @@ export function permutationTestPooledShares(clusters: readonly LabelledCluster[]
   const total = colTotals.reduce((s, x) => s + x, 0);
 
   // As in the bootstrap: tally distinct count vectors per group, then multiply out once.
-  const patternIndex = new Map<string, number>();
-  const patternOf = new Int32Array(n);
-  const patterns: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const row = Array.from(flat.subarray(i * k, (i + 1) * k));
-    const key = row.join(',');
-    let d = patternIndex.get(key);
-    if (d === undefined) {
-      d = patternIndex.size;
-      patternIndex.set(key, d);
-      patterns.push(...row);
-    }
-    patternOf[i] = d;
-  }
-  const distinct = patternIndex.size;
-  const pattern = Float64Array.from(patterns);
+  const { patternOf, distinct, pattern } = distinctCountPatterns(flat, n, k);
   const tally = new Int32Array(r * distinct);
   const table = new Float64Array(r * k);
   const rowTotals = new Float64Array(r);
