@@ -8,7 +8,7 @@ import { NextResponse } from 'next/server';
 import { getActor } from '@/lib/auth/current-actor';
 import type { Actor } from '@/lib/auth/roles';
 import { AppError, publicMessage } from '@/lib/errors';
-import { isSameOrigin } from '@/lib/participation/same-origin';
+import { isSameOrigin } from '@/lib/http/same-origin';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

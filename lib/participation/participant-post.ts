@@ -4,7 +4,7 @@
 import { NextResponse } from 'next/server';
 import { isAppError } from '@/lib/errors';
 import { readParticipantForm } from '@/lib/participation/read-participant-form';
-import { isSameOrigin } from '@/lib/participation/same-origin';
+import { isSameOrigin } from '@/lib/http/same-origin';
 import { studySlugSchema } from '@/lib/studies/study-schema';
 
 export type ParticipantPost = { ok: true; form: FormData | null } | { ok: false; response: NextResponse };
