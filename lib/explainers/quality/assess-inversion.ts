@@ -29,7 +29,7 @@ export async function assessInversion(input: InversionInput): Promise<QualityRep
     id: 'featureError', label: 'Feature reconstruction error (normalised)', value: input.featureError,
     threshold: `≤ ${T.maxFeatureError}`, pass: Number.isFinite(input.featureError) && input.featureError <= T.maxFeatureError,
   });
-  const face = await detectFaceInImage(input.inversion, w, h);
+  const face = await detectFaceInImage(input.inversion, w, h, { luminance: true });
   measures.push({
     id: 'faceDetected', label: 'Face detector finds a face (score)', value: face.score,
     threshold: `≥ ${T.minFaceScore}`, pass: face.score >= T.minFaceScore,

@@ -35,7 +35,8 @@ function toLuminance(rgb: Buffer): Buffer {
   return out;
 }
 
-export async function detectFaceInImage(data: ArrayLike<number>, width: number, height: number): Promise<FaceInImage> {
+/** `luminance`: also try each framing as luminance only (for generated images; a photo needs no second look). */
+export async function detectFaceInImage(data: ArrayLike<number>, width: number, height: number, options: { luminance?: boolean } = {}): Promise<FaceInImage> {
   const bytes = Buffer.alloc(width * height * 3);
   for (let i = 0; i < bytes.length; i++) bytes[i] = Math.max(0, Math.min(255, Math.round((data[i] ?? 0) * 255)));
   const scale = DETECT_SIDE / Math.max(width, height);
@@ -43,7 +44,7 @@ export async function detectFaceInImage(data: ArrayLike<number>, width: number, 
   const h2 = Math.round(height * scale);
   const resized = await sharp(bytes, { raw: { width, height, channels: 3 } }).resize(w2, h2, { kernel: 'cubic' }).raw().toBuffer();
   let best: { face: DetectedFace; pad: number } | null = null;
-  for (const [share, luminance] of BORDER_SHARES.flatMap((s) => [[s, false], [s, true]] as const)) {
+  for (const [share, luminance] of BORDER_SHARES.flatMap((s) => (options.luminance ? [[s, false], [s, true]] as const : [[s, false]] as const))) {
     const pad = Math.round(DETECT_SIDE * share);
     const framed = await sharp(luminance ? toLuminance(resized) : resized, { raw: { width: w2, height: h2, channels: 3 } })
       .extend({ top: pad, bottom: pad, left: pad, right: pad, background: { r: 128, g: 128, b: 128 } })
