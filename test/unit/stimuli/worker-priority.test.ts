@@ -20,8 +20,4 @@ describe('explanation worker threads', () => {
     expect(lowerThreadPriority(target)).toBeNull();
     expect(threadNice()).toBe(target);
   });
-
-  it('leave priority alone for nice 0', () => {
-    expect(lowerThreadPriority(0)).toBeNull();
-  });
 });
