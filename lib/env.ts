@@ -34,6 +34,8 @@ const envSchema = z.object({
    * to HTTP requests, so a worker may use every core without slowing participants' pages.
    */
   EXPLANATION_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  /** `1`: `npm run db:seed` (and so `npm run demo`) also loads the example respondents (lib/example-data). */
+  DEMO_EXAMPLE_DATA: z.enum(['0', '1']).default('0'),
 });
 
 export type Env = z.infer<typeof envSchema> & {

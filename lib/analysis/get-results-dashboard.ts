@@ -9,8 +9,11 @@ import { computeExclusions, type ExclusionRule } from '@/lib/analysis/compute-ex
 import { getFunnel, type Funnel } from '@/lib/analysis/get-funnel';
 import { getItemTimes, type ItemTime } from '@/lib/analysis/get-item-times';
 import { getSampleComposition, type CompositionItem } from '@/lib/analysis/get-sample-composition';
+import { getCompositionCombination } from '@/lib/analysis/get-composition-combination';
+import type { CompositionCombination } from '@/lib/analysis/composition-combination-table';
 import { getPreferenceSplit } from '@/lib/analysis/get-preference-split';
 import { getPooledPreference, pooledModels, type PooledPreference } from '@/lib/analysis/get-pooled-preference';
+import { getChoiceVsQuality, type ChoiceVsQuality } from '@/lib/analysis/get-choice-vs-quality';
 import { getQuestionBreakdown, type QuestionBreakdown } from '@/lib/analysis/get-question-breakdown';
 import { getAccuracy } from '@/lib/analysis/get-accuracy';
 import type { AccuracySummary } from '@/lib/analysis/accuracy-stats';
@@ -38,9 +41,13 @@ export type ResultsDashboard = {
   funnel: Funnel;
   itemTimes: ItemTime[];
   composition: CompositionItem[];
+  /** Figure 17: respondents by the combination of two background items; null with fewer than two single-answer ones. */
+  compositionCombination: CompositionCombination | null;
   preference: PreferenceAnalysis | null;
   /** Preference pooled over every method question, by background; null without such questions. */
   pooled: PooledPreference | null;
+  /** How often each generated stimulus was chosen, beside its quality measures; null without method questions. */
+  choiceVsQuality: ChoiceVsQuality | null;
   questions: QuestionBreakdown;
   accuracy: AccuracySummary;
   agreement: AgreementSummary;
@@ -58,17 +65,19 @@ export async function getResultsDashboard(options: { actor: Actor; studyId: stri
   const pooledModel = pooledModels(scope.items).find((m) => m === query.pooledModel) ?? null;
   const exclusions = await computeExclusions({ scope });
   const common = { scope, exclusions, include: query.include };
-  const [can, funnel, itemTimes, composition, preference, pooled, questions, accuracy, agreement] = await Promise.all([
+  const [can, funnel, itemTimes, composition, preference, pooled, choiceVsQuality, questions, accuracy, agreement] = await Promise.all([
     studyPermissionsFor(options.actor, scope.study.id),
     getFunnel({ scope, exclusions }),
     getItemTimes(common),
     getSampleComposition(common),
     item ? getPreferenceSplit({ ...common, itemId: item, splitItemIds: split }) : Promise.resolve(null),
     getPooledPreference({ ...common, splitItemIds: pooledSplit, model: pooledModel }),
+    getChoiceVsQuality(common),
     getQuestionBreakdown(common),
     getAccuracy(common),
     getAgreement(common),
   ]);
+  const compositionCombination = await getCompositionCombination({ ...common, selected: { pooledSplit, split } });
   return {
     study: { id: scope.study.id, title: scope.study.title, status: scope.study.status },
     versions: scope.versions.map((v) => v.version),
@@ -80,8 +89,10 @@ export async function getResultsDashboard(options: { actor: Actor; studyId: stri
     funnel,
     itemTimes,
     composition,
+    compositionCombination,
     preference,
     pooled,
+    choiceVsQuality,
     questions,
     accuracy,
     agreement,

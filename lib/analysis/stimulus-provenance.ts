@@ -40,10 +40,15 @@ function fromRow(row: { spec: string; modelId: string; method: string; weightsHa
   };
 }
 
+/** Each version's stimulus map ("<item>/<option>" → stimulus id), by version number. */
+export async function loadStimulusMaps(versions: readonly { id: string; version: number }[]): Promise<Map<number, Record<string, string>>> {
+  const rows = await getDb().studyVersion.findMany({ where: { id: { in: versions.map((v) => v.id) } }, select: { version: true, stimulusMap: true } });
+  return new Map(rows.map((r) => [r.version, parseStimulusMap(r.stimulusMap)]));
+}
+
 export async function loadProvenanceLookup(versions: readonly { id: string; version: number }[]): Promise<ProvenanceLookup> {
   const db = getDb();
-  const rows = await db.studyVersion.findMany({ where: { id: { in: versions.map((v) => v.id) } }, select: { version: true, stimulusMap: true } });
-  const maps = new Map(rows.map((r) => [r.version, parseStimulusMap(r.stimulusMap)]));
+  const maps = await loadStimulusMaps(versions);
   const ids = [...new Set([...maps.values()].flatMap((m) => Object.values(m)))];
   const stimuli = ids.length
     ? await db.stimulus.findMany({ where: { id: { in: ids } }, select: { id: true, spec: true, modelId: true, method: true, weightsHash: true, provenance: true, quality: true } })

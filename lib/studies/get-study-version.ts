@@ -45,10 +45,10 @@ export async function getStudyVersion(options: { versionId: string }): Promise<S
   return { studyId: v.studyId, slug: v.study.slug, status: v.study.status, versionId: v.id, version: v.version, definition: parseDefinition(v.id, v.definition), stimulusMap: parseStimulusMap(v.stimulusMap) };
 }
 
-/** Published studies for the start banner and the home page. */
+/** Published studies for the start banner and the home page; example-data studies have no participant link. */
 export async function listPublishedStudies(): Promise<{ slug: string; title: string; version: number }[]> {
   const rows = await getDb().study.findMany({
-    where: { status: { in: ['published', 'closed'] } },
+    where: { status: { in: ['published', 'closed'] }, source: { not: 'example' } },
     include: { versions: { orderBy: { version: 'desc' }, take: 1 } },
     orderBy: { slug: 'asc' },
   });

@@ -14,3 +14,9 @@ export function formatP(p: number): string {
   if (Number.isNaN(p)) return '—';
   return p < 0.001 ? '< 0.001' : p.toFixed(3);
 }
+
+/** "p = 0.012" or "p < 0.001", for running text (formatP alone would read "p = < 0.001"). */
+export function formatPStatement(p: number): string {
+  const text = formatP(p);
+  return text.startsWith('<') ? `p ${text}` : `p = ${text}`;
+}

@@ -4,7 +4,7 @@
 import type { ResultsDashboard } from '@/lib/analysis/get-results-dashboard';
 import { ChartPanel } from './chart-panel';
 import { ShareBarChart, type BarDatum } from './share-bar-chart';
-import { formatP, formatPercent } from './palette';
+import { formatPStatement, formatPercent } from './palette';
 import { ci, splitCaption } from './results-sections';
 
 export function PooledPreferenceSection({ d }: { d: ResultsDashboard }) {
@@ -43,7 +43,7 @@ export function PooledPreferenceSection({ d }: { d: ResultsDashboard }) {
         : t
           ? <p className="muted" data-testid="pooled-test">
               Does the preferred method depend on background? Permutation test: the group labels are shuffled over participants ({t.permutations} permutations, seeded), each keeping all their answers, and X² of the pooled selections is compared with its permutation distribution, so no independence between one participant&apos;s answers is assumed.
-              X² = {t.statistic.toFixed(2)} (df = {t.df}, {t.participants} participants, {t.selections} selections), p = {formatP(t.pValue)}; Cramér&apos;s V = {t.cramersV?.toFixed(2) ?? '—'} (descriptive, on selections).
+              X² = {t.statistic.toFixed(2)} (df = {t.df}, {t.participants} participants, {t.selections} selections), {formatPStatement(t.pValue)}; Cramér&apos;s V = {t.cramersV?.toFixed(2) ?? '—'} (descriptive, on selections).
             </p>
           : <p className="muted">Not enough groups or methods with selections to test.</p>}
     </>

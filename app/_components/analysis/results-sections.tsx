@@ -3,7 +3,7 @@ import type { ResultsDashboard } from '@/lib/analysis/get-results-dashboard';
 import type { PreferenceAnalysis } from '@/lib/analysis/preference-table';
 import { ChartPanel } from './chart-panel';
 import { ShareBarChart, type BarDatum } from './share-bar-chart';
-import { formatP, formatPercent } from './palette';
+import { formatP, formatPStatement, formatPercent } from './palette';
 
 export const ci = (lower: number | null, upper: number | null) => (lower === null || upper === null ? '—' : `${formatPercent(lower)} – ${formatPercent(upper)}`);
 const seconds = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixed(1)} s`);
@@ -126,7 +126,7 @@ export function QuestionsSection({ d }: { d: ResultsDashboard }) {
         chart={<ShareBarChart data={data} series={q.methods} xLabel="Question" yLabel="Share choosing" />}
         table={<table className="table"><thead><tr><th scope="col">Question</th><th scope="col">Model</th><th scope="col">Method</th><th scope="col">Count</th><th scope="col">Answered</th><th scope="col">Share</th><th scope="col">95% CI</th></tr></thead>
           <tbody>{q.rows.flatMap((r) => r.cells.map((c) => <tr key={`${r.itemId}:${c.method}`}><td>{r.label}</td><td>{r.model ?? '—'}</td><td>{c.method}</td><td>{c.count}</td><td>{r.participants}</td><td>{formatPercent(c.share)}</td><td>{ci(c.lower, c.upper)}</td></tr>))}</tbody></table>} />
-      {q.test && <p className="muted">Does preference depend on the question? {testNames[q.test.test]}: p = {formatP(q.test.pValue)}, Cramér&apos;s V = {q.test.cramersV?.toFixed(2) ?? '—'}. {q.test.warnings.join(' ')}</p>}
+      {q.test && <p className="muted">Does preference depend on the question? {testNames[q.test.test]}: {formatPStatement(q.test.pValue)}, Cramér&apos;s V = {q.test.cramersV?.toFixed(2) ?? '—'}. {q.test.warnings.join(' ')}</p>}
     </>
   );
 }

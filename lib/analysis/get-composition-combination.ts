@@ -1,0 +1,33 @@
+import 'server-only';
+// Figure 17's cross of two background items, counted in the database: one row per combination of
+// answers among participants who answered both (the shares and intervals are computed in
+// lib/analysis/composition-combination-table.ts).
+import { Prisma } from '@/lib/generated/prisma/client';
+import { z } from 'zod';
+import { getDb } from '@/lib/db';
+import type { AnalysisScope } from '@/lib/analysis/load-analysis-scope';
+import { keptFilter, type Exclusions } from '@/lib/analysis/compute-exclusions';
+import type { IncludeSelection } from '@/lib/analysis/analysis-query-schema';
+import { chooseCombinationItems, combinationTable, type CompositionCombination } from '@/lib/analysis/composition-combination-table';
+import { canonicalAnswer, countSchema, inVersions, parseRows } from '@/lib/analysis/sql-fragments';
+
+export async function getCompositionCombination(options: {
+  scope: AnalysisScope;
+  exclusions: Exclusions;
+  include: IncludeSelection;
+  /** The page's selected splits; a two-way one chooses the items crossed. */
+  selected: { pooledSplit: readonly string[]; split: readonly string[] };
+}): Promise<CompositionCombination | null> {
+  const chosen = chooseCombinationItems(options.scope.items, options.selected);
+  if (!chosen) return null;
+  const [first, second] = chosen.pair;
+  const rows = await getDb().$queryRaw(Prisma.sql`SELECT x.a AS a, x.b AS b, COUNT(*) AS n FROM (
+      SELECT ${canonicalAnswer(Prisma.sql`ra.value`)} AS a, ${canonicalAnswer(Prisma.sql`rb.value`)} AS b
+      FROM Participant p
+      JOIN Response ra ON ra.participantId = p.id AND ra.itemId = ${first.id}
+      JOIN Response rb ON rb.participantId = p.id AND rb.itemId = ${second.id}
+      WHERE ${inVersions(options.scope.versionIds)} ${keptFilter(options.include, options.exclusions)}
+    ) x WHERE x.a IS NOT NULL AND x.b IS NOT NULL GROUP BY x.a, x.b`);
+  const counts = parseRows(z.object({ a: z.string(), b: z.string(), n: countSchema }), rows).map((r) => ({ a: r.a, b: r.b, count: r.n }));
+  return combinationTable(chosen.pair, counts, chosen.chosenBy);
+}
