@@ -27,6 +27,8 @@ import { stimulusSpecSchema } from '@/lib/stimuli/stimulus-spec';
 
 const argsSchema = z.object({
   faces: z.coerce.number().int().min(1).optional(),
+  /** Only the faces whose file names start with one of these (comma-separated, e.g. "06,13"); after --faces. */
+  only: z.string().optional().transform((s) => (s ? s.split(',').map((p) => p.trim()).filter(Boolean) : null)),
   models: z.string().default('age,gender,expression').transform((s) => s.split(',').map((m) => m.trim()).filter(Boolean)),
   quality: z.enum(['draft', 'standard', 'full']).default('standard'),
   /** Compare the survey's TV-only methods instead of the defaults. */
@@ -72,7 +74,7 @@ interface Row {
 function readArgs(): Args {
   const { values } = parseArgs({
     options: {
-      faces: { type: 'string' }, models: { type: 'string' }, quality: { type: 'string' }, tv: { type: 'boolean' }, layers: { type: 'boolean' },
+      faces: { type: 'string' }, only: { type: 'string' }, models: { type: 'string' }, quality: { type: 'string' }, tv: { type: 'boolean' }, layers: { type: 'boolean' },
       methods: { type: 'string' }, procs: { type: 'string' }, out: { type: 'string' }, shard: { type: 'string' }, json: { type: 'string' },
     },
   });
@@ -86,7 +88,7 @@ function readArgs(): Args {
 
 function listTasks(args: Args): Task[] {
   const library = getFaceLibrary();
-  const faces = library.files.slice(0, args.faces ?? library.files.length);
+  const faces = selectFaces(library.files, args);
   const tasks: Task[] = [];
   for (const model of args.models) {
     if (args.methods.has('visualization')) {
@@ -164,9 +166,15 @@ async function runShard(args: Args): Promise<void> {
   process.stderr.write(`shard ${i}/${n}: ${tf.memory().numTensors} tensors left\n`);
 }
 
+function selectFaces(files: readonly string[], args: Args): string[] {
+  const first = files.slice(0, args.faces ?? files.length);
+  return args.only ? first.filter((f) => args.only?.some((p) => f.startsWith(p))) : first;
+}
+
 function forwardArgs(args: Args): string[] {
   const out = ['--models', args.models.join(','), '--quality', args.quality, '--methods', [...args.methods].join(',')];
   if (args.faces) out.push('--faces', String(args.faces));
+  if (args.only) out.push('--only', args.only.join(','));
   if (args.layers) out.push('--layers');
   if (args.tv) out.push('--tv');
   if (args.out) out.push('--out', args.out);
@@ -227,7 +235,7 @@ function printTables(rows: Row[], args: Args, seconds: number): void {
     const key = `${r.model} · ${r.method}${r.layer ? ` · ${r.layer}` : ''}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
-  console.log(`\nStimulus quality, ${args.quality}${args.tv ? ' (survey TV methods)' : ''}, ${getFaceLibrary().files.slice(0, args.faces).length} faces, ${seconds.toFixed(0)} s\n`);
+  console.log(`\nStimulus quality, ${args.quality}${args.tv ? ' (survey TV methods)' : ''}, ${selectFaces(getFaceLibrary().files, args).length} faces, ${seconds.toFixed(0)} s\n`);
   console.log('| model · method | n | weak | measure: pass rate (median) | mean time |');
   console.log('|---|---:|---:|---|---:|');
   for (const [key, group] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {

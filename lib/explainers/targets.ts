@@ -53,7 +53,19 @@ export function resolveTarget(
     index = binary ? ((row[0] ?? 0) > 0 ? 1 : 0) : argmax(row);
   }
   const sign: 1 | -1 = binary && index === 0 ? -1 : 1;
-  return { kind: 'class', index, label: model.labels?.[index] ?? `class ${index}`, sign, score: prefer };
+  const score = prefer === 'logit' && isTwoWaySoftmax(model, width) ? 'log-odds' : prefer;
+  return { kind: 'class', index, label: model.labels?.[index] ?? `class ${index}`, sign, score };
+}
+
+/**
+ * A two-way softmax is a sigmoid on s = z_1 − z_0: adding a constant to both logits changes no
+ * prediction, so z_c alone is not evidence for class c against the other. Its logit score is the
+ * log-odds z_c − z_other (= F_male = s, F_female = −s of the single-sigmoid rule in EXPLAINERS.md
+ * §0.2), which also makes the maps of the two classes exact negatives (property C4). Measured on
+ * the gender model: Grad-CAM on z_c alone deleted worse than random order (ratio 1.8–2.6).
+ */
+function isTwoWaySoftmax(model: ModelAdapter, width: number | undefined): boolean {
+  return model.outputKind === 'softmax' && width === 2;
 }
 
 /**
@@ -70,6 +82,10 @@ export function selectScore(outputs: tf.Tensor2D, model: ModelAdapter, target: R
       // F_male = s, F_female = −s; probabilities σ(±s) = σ(s), 1 − σ(s).
       const signed = pickColumn(outputs, 0, width).mul(target.sign) as tf.Tensor1D;
       return target.score === 'probability' ? tf.sigmoid(signed) : signed;
+    }
+    if (target.score === 'log-odds') {
+      const other = target.index === 0 ? 1 : 0;
+      return tf.sub(pickColumn(outputs, target.index, width), pickColumn(outputs, other, width)) as tf.Tensor1D;
     }
     if (target.score === 'probability') {
       const probs = model.outputKind === 'softmax' ? tf.softmax(outputs) : tf.sigmoid(outputs);

@@ -64,8 +64,11 @@ export interface ResolvedTarget {
   /** Class label, or e.g. 'age' for regression. */
   label: string;
   sign: 1 | -1;
-  /** Whether F is the logit / raw value or the probability (perturbation methods may use p_c). */
-  score: 'logit' | 'probability' | 'value';
+  /**
+   * Whether F is the logit / raw value or the probability (perturbation methods may use p_c).
+   * 'log-odds' is the logit of a two-way softmax, z_c − z_other: see targets.ts.
+   */
+  score: 'logit' | 'log-odds' | 'probability' | 'value';
 }
 
 export interface ExplainRequest {

@@ -122,3 +122,14 @@ function classObjective(model: ModelAdapter, target: ResolvedTarget): BuiltObjec
     dependsOn: 'the model and class only, not the face (compute once per model and class)',
   };
 }
+
+/**
+ * The random stream of a visualisation's start image. Regression targets get one start per target
+ * value: from a shared start the optimiser follows the same path for every age and stops at a
+ * different point of it (it stops pulling once ŷ reaches t), so the decades' images were stages of
+ * one trajectory and adjacent decades looked alike (SSIM 0.50–0.64). Class objectives pull in
+ * different directions and keep the shared start, so a class's image does not depend on the others.
+ */
+export function startStream(base: string, objective: BuiltObjective): string {
+  return objective.regressionTarget === undefined ? base : `${base}:target=${objective.regressionTarget}`;
+}

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ExplainContext, ExplainRequest, Explainer, ExplanationResult } from '../types';
 import { createParamImage, paramImageSchemaShape } from './fourier-param-image';
 import { createRng, throwIfAborted } from './method-runtime';
-import { visObjectiveSchema } from './vis-objectives';
+import { startStream, visObjectiveSchema } from './vis-objectives';
 import { optimiseVisualization } from './vis-optimize';
 import { transformsSchema } from './vis-transforms';
 import { visualizationObjective } from './visualization-tv';
@@ -42,7 +42,7 @@ async function explainVisualizationLucid(
   const { target, objective } = visualizationObjective(request, params.objective);
   const image = createParamImage({
     size: model.inputSize, parameterization: params.parameterization, decorrelate: params.decorrelate,
-    decayPower: params.decayPower, initStd: params.initStd, seed, stream: 'vis-lucid-init',
+    decayPower: params.decayPower, initStd: params.initStd, seed, stream: startStream('vis-lucid-init', objective),
   });
 
   try {

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import type { ExplainContext, ExplainRequest, Explainer, ExplanationResult, ModelAdapter } from '../types';
 import { createRng, fillNormal, resolveTargetOnImage, throwIfAborted } from './method-runtime';
-import { buildObjective, visObjectiveSchema } from './vis-objectives';
+import { buildObjective, startStream, visObjectiveSchema } from './vis-objectives';
 import { optimiseVisualization } from './vis-optimize';
 import { transformsSchema } from './vis-transforms';
 
@@ -58,7 +58,7 @@ async function explainVisualizationTv(
   throwIfAborted(context?.signal);
   const { target, objective } = visualizationObjective(request, params.objective);
   const [h, w] = model.inputSize;
-  const init = tf.tensor4d(fillNormal(createRng(seed, 'vis-tv-init'), h * w * 3, params.initStd), [1, h, w, 3]);
+  const init = tf.tensor4d(fillNormal(createRng(seed, startStream('vis-tv-init', objective)), h * w * 3, params.initStd), [1, h, w, 3]);
   // tf.variable shares the initial tensor's data but the tensor object itself must still be released.
   const p = tf.variable(init);
   init.dispose();

@@ -84,7 +84,7 @@ describe.each(listExplainers().map((e) => [e.id]))('conformance: %s', (id) => {
     expect(p.model).toEqual({ id: model.id, weightsHash: model.weightsHash });
     expect(p.params).toMatchObject(params);
     expect(p.target.label.length).toBeGreaterThan(0);
-    expect(['logit', 'probability', 'value']).toContain(p.target.score);
+    expect(['logit', 'log-odds', 'probability', 'value']).toContain(p.target.score);
     expect(p.space.length).toBeGreaterThan(0);
     expect(p.backend).toBe('cpu');
     expect(p.versions['tfjs-core']).toMatch(/^\d+\.\d+/);

@@ -44,6 +44,17 @@ describe('target resolution and F(x) (EXPLAINERS.md §0.2)', () => {
     expect(male.value).toBeCloseTo(1 / (1 + Math.exp(0.8)), 6);
   });
 
+  it('two-way softmax: the logit score is the log-odds z_c − z_other, so the two classes are exact negatives', () => {
+    const model = fixedOutputs([0.3, 1.1], 'softmax', ['male', 'female']);
+    const female = scoreOf(model, { kind: 'predicted' }, 'logit');
+    expect(female.target).toEqual({ kind: 'class', index: 1, label: 'female', sign: 1, score: 'log-odds' });
+    expect(female.value).toBeCloseTo(0.8, 6);
+    expect(scoreOf(model, { kind: 'class', index: 0 }, 'logit').value).toBeCloseTo(-0.8, 6);
+    // Probabilities are unchanged, and three or more classes keep the plain logit.
+    expect(scoreOf(model, { kind: 'class', index: 1 }, 'probability').value).toBeCloseTo(1 / (1 + Math.exp(-0.8)), 6);
+    expect(scoreOf(fixedOutputs([0.3, 1.1, 0], 'softmax', null), { kind: 'predicted' }, 'logit').target.score).toBe('logit');
+  });
+
   it('regression: F = sign·ŷ, recorded as a value whatever the preference', () => {
     const model = fixedOutputs([31], 'regression', ['age']);
     const lowers = scoreOf(model, { kind: 'regression', sign: -1 }, 'probability');
