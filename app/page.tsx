@@ -9,6 +9,10 @@ export default async function Home() {
     <>
       <h1>Face XAI Studies</h1>
       <p className="muted">Human-subject studies of explanations of face-analysis neural networks.</p>
+      <p>
+        <Link href="/signin">Researcher sign-in</Link> to write, publish and analyse studies. Participants need no
+        account: they use the study link they were given.
+      </p>
       <h2>Open studies</h2>
       {studies.length === 0 ? (
         <p>No study is published yet.</p>

@@ -9,7 +9,7 @@ import { listPublishedStudies } from '@/lib/studies/get-study-version';
 import { getFaceLibrary } from '@/lib/faces/face-library';
 import { readDemoCredentials } from '@/lib/users/ensure-demo-researcher';
 import { publishedGenerationState } from '@/lib/stimuli/wait-for-generation';
-import { SingleBar, Presets } from 'cli-progress';
+import { ProgressConsole } from '@/lib/cli/progress-console';
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
   const until = Date.now() + timeoutMs;
@@ -26,18 +26,20 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
 }
 
 /** A console progress bar while the server's workers generate the published studies' images. */
-async function showGeneration(): Promise<void> {
+async function showGeneration(terminal: ProgressConsole): Promise<void> {
   let state = await publishedGenerationState();
   if (state.ready || state.total === 0) return;
   console.log(`\nGenerating ${state.total} explanation images for the published studies (participant links open when done)…`);
-  const bar = new SingleBar({ format: '  {bar} {value}/{total} images | {failed} failed | {duration_formatted}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 10_000 }, Presets.shades_classic);
-  bar.start(state.total, state.done, { failed: state.failed });
-  while (!state.ready && state.done + state.failed < state.total) {
-    await new Promise((r) => setTimeout(r, 1000));
-    state = await publishedGenerationState();
-    bar.update(state.done, { failed: state.failed });
+  terminal.startBar({ format: '  {bar} {value}/{total} images | {failed} failed | {duration_formatted}', total: state.total, value: state.done, payload: { failed: state.failed } });
+  try {
+    while (!state.ready && state.done + state.failed < state.total) {
+      await new Promise((r) => setTimeout(r, 1000));
+      state = await publishedGenerationState();
+      terminal.updateBar(state.done, { failed: state.failed });
+    }
+  } finally {
+    terminal.stopBar();
   }
-  bar.stop();
   for (const f of state.failures) console.error(`  failed: ${f}`);
 }
 
@@ -53,18 +55,26 @@ async function main(): Promise<void> {
   for (const e of sync.errors) console.error(`Study refused: ${e}`);
 
   // scripts/serve.mjs: Next's request handler behind a server that records the client's address.
-  const server = spawn(process.execPath, [path.join(process.cwd(), 'scripts', 'serve.mjs')], { stdio: 'inherit', env: { ...process.env, PORT: String(env.PORT) } });
+  // The server's output passes through this process so that its lines never tear the progress bar.
+  // Piped output is not a terminal to the server, so ask for its colours when ours is one (a NO_COLOR
+  // or FORCE_COLOR of the caller's still wins).
+  const colour = process.stdout.isTTY ? { FORCE_COLOR: '1' } : {};
+  const server = spawn(process.execPath, [path.join(process.cwd(), 'scripts', 'serve.mjs')], { stdio: ['inherit', 'pipe', 'pipe'], env: { ...colour, ...process.env, PORT: String(env.PORT) } });
+  const terminal = new ProgressConsole();
+  terminal.follow(server.stdout, 'stdout');
+  terminal.follow(server.stderr, 'stderr');
   const stop = (signal: NodeJS.Signals) => server.kill(signal);
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  server.on('exit', (code) => process.exit(code ?? 0));
+  // 'close', not 'exit': the server's last lines are still in the pipes when it exits.
+  server.on('close', (code) => process.exit(code ?? 0));
 
   const localUrl = `http://127.0.0.1:${env.PORT}`;
   if (!(await waitForHealth(localUrl, 60_000))) {
     console.error(`The server did not become healthy at ${localUrl}/api/health within 60 s.`);
     return;
   }
-  await showGeneration();
+  await showGeneration(terminal);
   const studies = await listPublishedStudies();
   console.log('\nParticipant links:');
   for (const s of studies) console.log(`  ${s.title}\n    ${env.PUBLIC_URL}/s/${s.slug}`);

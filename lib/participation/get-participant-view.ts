@@ -5,7 +5,8 @@ import 'server-only';
 import { getDb } from '@/lib/db';
 import { getLatestStudyVersion, getStudyVersion, type StudyVersionView } from '@/lib/studies/get-study-version';
 import { planSequence, sequenceState, type PlannedItem } from '@/lib/participation/plan-sequence';
-import { loadAnswers } from '@/lib/participation/load-answers';
+import { describeProgress, type ProgressView } from '@/lib/participation/describe-progress';
+import { decodeAnswers } from '@/lib/participation/load-answers';
 import { completionRedirectUrl, newCompletionCode } from '@/lib/participation/completion';
 import type { Study } from '@/lib/studies/study-schema';
 import { predictionLabel, versionReadiness, type Readiness } from '@/lib/stimuli/stimulus-status';
@@ -15,7 +16,7 @@ export type ParticipantView =
   | { state: 'preparing'; study: Study; readiness: Readiness }
   | { state: 'declined'; study: Study }
   | { state: 'completed'; study: Study; code: string; redirectUrl: string | null }
-  | { state: 'item'; study: Study; versionId: string; planned: PlannedItem; answered: number; total: number; generated: GeneratedImages };
+  | { state: 'item'; study: Study; versionId: string; planned: PlannedItem; answered: number; total: number; progress: ProgressView; generated: GeneratedImages };
 
 /** Stimulus ids of the current item's generated images ("<option>" or "context") and the face's prediction. */
 export interface GeneratedImages {
@@ -26,7 +27,11 @@ export interface GeneratedImages {
 export async function getParticipantView(options: { slug: string; participantId: string | null }): Promise<ParticipantView> {
   const latest = await getLatestStudyVersion({ slug: options.slug });
   const participant = options.participantId
-    ? await getDb().participant.findFirst({ where: { id: options.participantId, studyId: latest.studyId } })
+    ? await getDb().participant.findFirst({
+        where: { id: options.participantId, studyId: latest.studyId },
+        // The answers in the same read (issue #13); a completed participant's few rows cost less than a second query.
+        include: { responses: { select: { itemId: true, value: true } } },
+      })
     : null;
   if (!participant) {
     // The link opens only once every generated image of the version is finished.
@@ -53,7 +58,7 @@ export async function getParticipantView(options: { slug: string; participantId:
     return { state: 'completed', study, code: participant.completionCode, redirectUrl: redirectCtx(participant.completionCode) };
   }
 
-  const answers = await loadAnswers(getDb(), participant.id);
+  const answers = decodeAnswers(participant.responses);
   const plan = planSequence(study, participant.seed, participant.condition);
   const s = sequenceState(plan, answers);
   if (!s.next) {
@@ -68,5 +73,5 @@ export async function getParticipantView(options: { slug: string; participantId:
   const itemId = s.next.item.id;
   const ids = Object.fromEntries(Object.entries(version.stimulusMap).flatMap(([k, v]) => (k.startsWith(`${itemId}/`) ? [[k.slice(itemId.length + 1), v]] : [])));
   const generated = { ids, prediction: await predictionLabel(ids.context) };
-  return { state: 'item', study, versionId: version.versionId, planned: s.next, answered: s.answered, total: s.total, generated };
+  return { state: 'item', study, versionId: version.versionId, planned: s.next, answered: s.answered, total: s.total, progress: describeProgress(s, s.next.item.type !== 'page'), generated };
 }

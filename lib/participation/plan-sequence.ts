@@ -54,6 +54,8 @@ export interface SequenceState {
   /** Visible items in total, counting those still to come whose conditions are already decided. */
   total: number;
   answered: number;
+  /** The same counts over questions only (items answered with an input, i.e. not information pages). */
+  questions: { total: number; answered: number };
 }
 
 /**
@@ -65,12 +67,16 @@ export function sequenceState(plan: readonly PlannedItem[], answers: AnswerMap):
   let position = 0;
   let total = 0;
   let answered = 0;
+  const questions = { total: 0, answered: 0 };
   for (const p of plan) {
     const decided = !p.item.showIf || answers.has(p.item.showIf.item);
     if (decided && !isVisible(p.item, answers)) continue;
+    const question = p.item.type !== 'page';
     total++;
+    if (question) questions.total++;
     if (answers.has(p.item.id)) {
       answered++;
+      if (question) questions.answered++;
       continue;
     }
     if (!next && decided) {
@@ -78,5 +84,5 @@ export function sequenceState(plan: readonly PlannedItem[], answers: AnswerMap):
       position = total - 1;
     }
   }
-  return { next, position, total, answered };
+  return { next, position, total, answered, questions };
 }

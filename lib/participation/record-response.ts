@@ -6,9 +6,9 @@ import 'server-only';
 import { z } from 'zod';
 import { getDb, withTransaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { getStudyVersion } from '@/lib/studies/get-study-version';
+import { getStudyVersionContent } from '@/lib/studies/get-study-version';
 import { planSequence, sequenceState } from '@/lib/participation/plan-sequence';
-import { loadAnswers } from '@/lib/participation/load-answers';
+import { decodeAnswers } from '@/lib/participation/load-answers';
 import { parseAnswer } from '@/lib/participation/answer-schema';
 import { newCompletionCode } from '@/lib/participation/completion';
 
@@ -31,23 +31,22 @@ export async function recordResponse(options: { participantId: string; input: Re
   const { participantId, input } = options;
   const db = getDb();
 
-  const sameKey = await db.response.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
-  if (sameKey) {
-    if (sameKey.participantId !== participantId) throw new AppError('CONFLICT', 'This answer key belongs to someone else.');
-    const p = await db.participant.findUnique({ where: { id: participantId } });
-    return { outcome: 'duplicate', completed: p?.status === 'completed' };
-  }
-
-  const participant = await db.participant.findUnique({ where: { id: participantId } });
+  // The participant with their answers in one read (issue #13: each read is a round through Prisma).
+  const participant = await db.participant.findUnique({
+    where: { id: participantId },
+    select: { status: true, seed: true, condition: true, studyVersionId: true, responses: { select: { itemId: true, value: true, idempotencyKey: true } } },
+  });
   if (!participant) throw new AppError('NOT_FOUND', 'We could not find your session. Please open the study link again.');
+  const completed = participant.status === 'completed';
+  if (participant.responses.some((r) => r.idempotencyKey === input.idempotencyKey)) return { outcome: 'duplicate', completed };
   if (participant.status === 'declined') throw new AppError('FORBIDDEN', 'You chose not to take part, so no answers are recorded.');
 
-  const version = await getStudyVersion({ versionId: participant.studyVersionId });
-  const answers = await loadAnswers(db, participantId);
-  if (answers.has(input.itemId)) return { outcome: 'duplicate', completed: participant.status === 'completed' };
-  if (participant.status === 'completed') throw new AppError('CONFLICT', 'You have already completed this study.');
+  const { definition } = await getStudyVersionContent(participant.studyVersionId);
+  const answers = decodeAnswers(participant.responses);
+  if (answers.has(input.itemId)) return { outcome: 'duplicate', completed };
+  if (completed) throw new AppError('CONFLICT', 'You have already completed this study.');
 
-  const plan = planSequence(version.definition, participant.seed, participant.condition);
+  const plan = planSequence(definition, participant.seed, participant.condition);
   const state = sequenceState(plan, answers);
   if (!state.next || state.next.item.id !== input.itemId) {
     throw new AppError('CONFLICT', 'This page was out of date, so we took you to your current question.');
@@ -75,13 +74,18 @@ export async function recordResponse(options: { participantId: string; input: Re
       await tx.participant.update({
         where: { id: participantId },
         data: finished
-          ? { lastSeenAt: now, status: 'completed', completedAt: now, completionCode: newCompletionCode(version.definition) }
+          ? { lastSeenAt: now, status: 'completed', completedAt: now, completionCode: newCompletionCode(definition) }
           : { lastSeenAt: now },
       });
     });
   } catch (e) {
-    // A concurrent twin of this submission won the race; its row is the answer.
-    if (isUniqueViolation(e)) return { outcome: 'duplicate', completed: finished };
+    if (isUniqueViolation(e)) {
+      // A key of someone else's answer (checked only here, on the rare failed insert, not before every
+      // answer), or a concurrent twin of this submission that won the race: its row is the answer.
+      const owner = await db.response.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { participantId: true } });
+      if (owner && owner.participantId !== participantId) throw new AppError('CONFLICT', 'This answer key belongs to someone else.');
+      return { outcome: 'duplicate', completed: finished };
+    }
     throw e;
   }
   return { outcome: 'recorded', completed: finished };

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const stop = new AbortController();
   parentPort?.on('message', (m: unknown) => { if (m === 'stop') stop.abort(); });
   const info = await initBackend({ force: backend });
-  parentPort?.postMessage({ type: 'ready', backend: info.name });
+  parentPort?.postMessage({ type: 'ready', backend: info.name, skipped: info.skipped, forced: backend !== undefined });
   // Inside the web server only problems are worth a console line; `npm run worker` logs every job.
   const log = (line: string) => { if (/fail|error|requeued|stopped/i.test(line)) console.log(`[worker ${workerId}] ${line}`); };
   await runWorker({ workerId, stop: stop.signal, log });
@@ -23,5 +23,7 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   console.error('[explanation worker] fatal:', e);
+  // The server reports this in /api/health (a message posted before exit is still delivered).
+  parentPort?.postMessage({ type: 'failed', error: e instanceof Error ? (e.message.split('\n')[0] ?? e.name) : String(e) });
   process.exit(1);
 });

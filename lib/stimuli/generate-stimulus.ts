@@ -15,6 +15,8 @@ import { classCacheFile, readClassCache, writeClassCache } from '@/lib/stimuli/s
 import { renderAndAssess, toPng } from '@/lib/stimuli/render-and-assess';
 import type { QualityReport } from '@/lib/explainers/quality/quality-report';
 import { getPreparedFace } from '@/lib/stimuli/prepared-face-cache';
+import { FACE_PREPARATION_VERSION } from '@/lib/explainers/faces/face-preparation-version';
+import { OUTSIDE_FILL } from '@/lib/explainers/faces/prepare-face';
 import { isAppError } from '@/lib/errors';
 import { FacePrepError } from '@/lib/explainers/faces/face-prep-error';
 import { PermanentJobError } from '@/lib/stimuli/permanent-job-error';
@@ -92,7 +94,8 @@ export async function generateStimulus(options: { spec: StimulusSpec; onProgress
     const prediction = predictFace(model, face);
     const base = {
       spec, model: { id: model.id, weightsHash: model.weightsHash }, prediction, backend: backendInfo().name,
-      face: { box: prepared.box, angleDeg: prepared.angleDeg, faceIndex: prepared.faceIndex, faceCount: prepared.faceCount },
+      // `preparation`: how the face was aligned (its version is also part of the stimulus id).
+      face: { box: prepared.box, angleDeg: prepared.angleDeg, faceIndex: prepared.faceIndex, faceCount: prepared.faceCount, preparation: FACE_PREPARATION_VERSION, outsideFill: OUTSIDE_FILL },
     };
     if (spec.method === 'face') {
       const display = await getPreparedFace({ bytes, hash: spec.source.hash, faceIndex: spec.faceIndex, size: [spec.render.size, spec.render.size] }).catch(permanentIfFacePrep);

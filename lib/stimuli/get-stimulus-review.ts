@@ -36,14 +36,14 @@ async function reviewStudyRow(row: StudyRow, requested: ReviewVersion | undefine
     if (!row.draft) throw new AppError('BAD_INPUT', versions.length ? 'This study has no draft; choose a published version.' : 'This study has nothing to review yet.');
     const v = validateDraft(JSON.parse(row.draft));
     if (!v.ok) throw new AppError('BAD_INPUT', `The draft has ${v.issues.length} problem${v.issues.length > 1 ? 's' : ''} to fix in the editor before its images can be reviewed.`);
-    return { ...base, version: 'draft', ...(await reviewStimuli({ study: v.study, stimulusMap: plannedStimulusMap(v.study, 'draft') })) };
+    return { ...base, version: 'draft', ...(await reviewStimuli({ study: v.study, stimulusMap: plannedStimulusMap(v.study, 'draft'), studyId: row.id })) };
   }
   const found = versions.find((v) => v.version === wanted);
   if (!found) {
     throw new AppError('BAD_INPUT', `Version ${wanted} does not exist (${versions.length ? `published: ${versions.map((v) => v.version).join(', ')}` : 'nothing is published yet'}).`);
   }
   const study = studySchema.parse(JSON.parse(found.definition));
-  return { ...base, version: found.version, ...(await reviewStimuli({ study, stimulusMap: parseStimulusMap(found.stimulusMap) })) };
+  return { ...base, version: found.version, ...(await reviewStimuli({ study, stimulusMap: parseStimulusMap(found.stimulusMap), studyId: row.id })) };
 }
 
 export async function getStimulusReview(options: { actor: Actor; studyId: string; version?: ReviewVersion }): Promise<StudyStimulusReview> {

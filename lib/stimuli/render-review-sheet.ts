@@ -115,7 +115,7 @@ export async function renderReviewSheet(options: {
   y += 14;
   for (const row of options.rows) {
     y += 24;
-    const head = `${row.itemId} (${row.type}${row.model ? `, ${row.model} model` : ''}${row.face ? `, ${row.face}` : ''})`;
+    const head = `${row.itemId} (${row.type}${row.model ? `, ${row.model} model` : ''}${row.faceLabel ? `, ${row.faceLabel}` : ''})`;
     texts.push({ x: MARGIN, y, text: cut(head, charsFor(width - 2 * MARGIN, 14)), size: 14, bold: true });
     y += 10;
     for (const [i, cell] of row.cells.entries()) {

@@ -9,6 +9,7 @@ import { listModels } from '@/lib/explainers/models/registry';
 import { buildReport, parseQualityReport, withMeasures, type QualityReport } from '@/lib/explainers/quality/quality-report';
 import { allItems, type Study } from '@/lib/studies/study-schema';
 import { assessSetDistinctness, visualisationTarget } from '@/lib/stimuli/assess-set-distinctness';
+import { labelImageRefs, thumbnailUrl } from '@/lib/images/image-ref-labels';
 
 export type CellStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'missing';
 
@@ -17,7 +18,7 @@ export interface ReviewCell {
   key: string;
   /** Option or image value; "context" for the face an image-choice item shows. */
   value: string;
-  /** A name a researcher recognises, e.g. "q3_gender · inversion (faces:01_….jpg)". */
+  /** A name a researcher recognises, e.g. "q3_gender · inversion (faces:01_….jpg)" or "… (portrait.jpg (upload 3f2a9c1b))". */
   name: string;
   stimulusId: string;
   /** The researcher image route; null until the image is finished. */
@@ -40,7 +41,12 @@ export interface ReviewRow {
   type: 'image-choice' | 'intruder' | 'coherency';
   prompt: string;
   model: string;
+  /** The reference of the face the item's images are generated from ('' when none). */
   face: string;
+  /** That face as researchers know it: a library file, or an upload's file name (never its hash alone). */
+  faceLabel: string;
+  /** Its thumbnail, when the review is of a study (the sheet CLI has no pages to link). */
+  faceThumbnailUrl: string | null;
   cells: ReviewCell[];
 }
 
@@ -82,7 +88,7 @@ function faceTarget(prediction: z.infer<typeof predictionSchema> | undefined): s
 
 const statusSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
 
-export async function reviewStimuli(options: { study: Study; stimulusMap: Record<string, string> }): Promise<StimulusReview> {
+export async function reviewStimuli(options: { study: Study; stimulusMap: Record<string, string>; studyId?: string }): Promise<StimulusReview> {
   const ids = [...new Set(Object.values(options.stimulusMap))];
   const rows = ids.length
     ? await getDb().stimulus.findMany({
@@ -101,6 +107,10 @@ export async function reviewStimuli(options: { study: Study; stimulusMap: Record
   }
   const done = rows.filter((r) => r.job?.status === 'done');
   const distinct = await assessSetDistinctness(done.filter((r) => r.kind === 'visualization').map((r) => ({ id: r.id, model: r.modelId, targetKey: targetOf.get(r.id) ?? '' })));
+
+  const faceRefs = allItems(options.study).flatMap((i) => ('explain' in i && i.explain ? [i.explain.image] : []));
+  const refLabels = await labelImageRefs({ refs: [...new Set([...faceRefs, ...rows.map((r) => r.sourceRef)])] });
+  const labelOf = (ref: string) => refLabels.get(ref) ?? ref;
 
   const reviewRows: ReviewRow[] = [];
   for (const item of allItems(options.study)) {
@@ -122,7 +132,7 @@ export async function reviewStimuli(options: { study: Study; stimulusMap: Record
       const shown = value === 'context' ? 'face' : value;
       cells.push({
         key, value, stimulusId, status, target, sourceRef,
-        name: `${item.id} · ${shown} (${row?.kind === 'visualization' ? `${row.modelId} ${target}` : sourceRef})`,
+        name: `${item.id} · ${shown} (${row?.kind === 'visualization' ? `${row.modelId} ${target}` : labelOf(sourceRef)})`,
         imageUrl: status === 'done' ? `/api/stimuli/${stimulusId}` : null,
         method: row?.method ?? 'unknown', model: row?.modelId ?? item.explain?.model ?? '',
         error: row?.job?.error ?? null,
@@ -131,7 +141,9 @@ export async function reviewStimuli(options: { study: Study; stimulusMap: Record
         note: item.type === 'intruder' && item.correct === value ? 'odd one out' : null,
       });
     }
-    if (cells.length) reviewRows.push({ itemId: item.id, type: item.type, prompt: item.prompt, model: item.explain?.model ?? '', face: item.explain?.image ?? '', cells });
+    const face = item.explain?.image ?? '';
+    const faceThumbnailUrl = face && options.studyId ? thumbnailUrl(face, options.studyId) : null;
+    if (cells.length) reviewRows.push({ itemId: item.id, type: item.type, prompt: item.prompt, model: item.explain?.model ?? '', face, faceLabel: face ? labelOf(face) : '', faceThumbnailUrl, cells });
   }
 
   const cells = reviewRows.flatMap((r) => r.cells);

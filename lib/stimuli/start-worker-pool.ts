@@ -4,10 +4,12 @@ import 'server-only';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { getEnv } from '@/lib/env';
+import { stateFromMessage, workerMessageSchema, type WorkerState } from '@/lib/stimuli/worker-pool-status';
 
 interface Pool {
   workers: Worker[];
-  backend: string | null;
+  /** Per worker, what it last reported (lib/health.ts summarises these). */
+  states: WorkerState[];
 }
 
 const store = globalThis as unknown as { __explanationPool?: Pool };
@@ -29,18 +31,26 @@ export function startWorkerPool(): Pool {
   if (store.__explanationPool) return store.__explanationPool;
   const env = getEnv();
   const count = env.EXPLANATION_WORKERS ?? defaultWorkerCount(os.availableParallelism());
-  const pool: Pool = { workers: [], backend: null };
+  const pool: Pool = { workers: [], states: [] };
   store.__explanationPool = pool;
   for (let i = 0; i < count; i++) {
     const workerId = `${os.hostname()}-${process.pid}-t${i}`;
     const worker = new Worker(new URL('./explanation-worker-thread.ts', import.meta.url), { workerData: { workerId, backend: env.TF_BACKEND, nice: env.EXPLANATION_WORKER_NICE } });
+    pool.states[i] = { state: 'starting' };
     worker.on('message', (m: unknown) => {
-      if (typeof m === 'object' && m !== null && 'backend' in m && typeof m.backend === 'string') {
-        pool.backend = m.backend;
-        console.log(`Explanation worker ${workerId} ready on the ${m.backend} backend`);
-      }
+      const message = workerMessageSchema.safeParse(m);
+      if (!message.success) return;
+      pool.states[i] = stateFromMessage(message.data);
+      if (message.data.type === 'ready') console.log(`Explanation worker ${workerId} ready on the ${message.data.backend} backend`);
     });
-    worker.on('error', (e) => console.error(`Explanation worker ${workerId} failed:`, e));
+    worker.on('error', (e) => {
+      pool.states[i] = { state: 'failed', error: e.message.split('\n')[0] ?? String(e) };
+      console.error(`Explanation worker ${workerId} failed:`, e);
+    });
+    // A thread that ends without saying why (killed, out of memory) must not stay "starting" for ever.
+    worker.on('exit', (code) => {
+      if (pool.states[i]?.state !== 'failed') pool.states[i] = { state: 'failed', error: `worker thread exited with code ${code}` };
+    });
     pool.workers.push(worker);
   }
   if (count > 0) console.log(`Started ${count} explanation worker thread(s)`);

@@ -1,7 +1,9 @@
 // A stimulus is fully described by its spec; its id is the sha256 of the spec plus the model's weights
-// hash. The same request therefore never computes twice, and a changed model never serves a stale image.
+// hash and the face preparation's version. The same request therefore never computes twice, and a
+// changed model or face alignment never serves a stale image.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { FACE_PREPARATION_VERSION } from '@/lib/explainers/faces/face-preparation-version';
 
 const sha256Hex = z.string().regex(/^[a-f0-9]{64}$/, 'must be a sha256 hex digest');
 
@@ -41,5 +43,5 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function stimulusId(spec: StimulusSpec, weightsHash: string): string {
-  return createHash('sha256').update(canonicalJson({ spec, weightsHash })).digest('hex');
+  return createHash('sha256').update(canonicalJson({ spec, weightsHash, facePreparation: FACE_PREPARATION_VERSION })).digest('hex');
 }

@@ -59,11 +59,22 @@ export async function versionReadiness(stimulusMap: Record<string, string>): Pro
 
 const predictionSchema = z.object({ label: z.string() });
 
+// A stimulus id is the hash of everything that produced it, so its stored prediction never changes: the
+// label is read once per stimulus (issue #13: it was a query on every page of an item with a face).
+// Bounded by the images of the studies being run; only found labels are kept.
+const MAX_CACHED_LABELS = 5000;
+const labelCache = new Map<string, string>();
+
 /** The prediction label stored with a finished stimulus (the face stimulus carries it). */
 export async function predictionLabel(stimulusId: string | undefined): Promise<string | undefined> {
   if (!stimulusId) return undefined;
+  const cached = labelCache.get(stimulusId);
+  if (cached !== undefined) return cached;
   const s = await getDb().stimulus.findUnique({ where: { id: stimulusId }, select: { prediction: true } });
   if (!s?.prediction) return undefined;
   const p = predictionSchema.safeParse(JSON.parse(s.prediction));
-  return p.success ? p.data.label : undefined;
+  if (!p.success) return undefined;
+  if (labelCache.size >= MAX_CACHED_LABELS) labelCache.delete(labelCache.keys().next().value as string);
+  labelCache.set(stimulusId, p.data.label);
+  return p.data.label;
 }

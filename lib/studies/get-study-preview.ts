@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import type { Actor } from '@/lib/auth/roles';
 import { findStudyFor } from '@/lib/auth/study-access';
 import { contentTypeFor, imageId, resolveImagePath, studyImageRefs } from '@/lib/studies/resolve-image';
-import { studySchema, type Study } from '@/lib/studies/study-schema';
+import { allItems, studySchema, type Study } from '@/lib/studies/study-schema';
+import { imageRefsIn, labelImageRefs, thumbnailUrl } from '@/lib/images/image-ref-labels';
 import { validateDraft, type FieldIssue } from '@/lib/studies/validate-draft';
 import { buildStudySpecs } from '@/lib/stimuli/plan-study-stimuli';
 import { enqueueSpec } from '@/lib/stimuli/request-stimulus';
@@ -29,6 +30,18 @@ export interface StudyPreviewData {
   pending: number;
   /** Whether this previews the draft (otherwise the latest published version). */
   isDraft: boolean;
+  /**
+   * The photos the study uses, by name and thumbnail with the items that use them: participants see
+   * aligned crops, so this is where the researcher checks which photo each item explains.
+   */
+  photos: { ref: string; label: string; thumbnailUrl: string; items: string[] }[];
+}
+
+async function photosOf(study: Study, studyId: string, actorId: string): Promise<StudyPreviewData['photos']> {
+  const items = new Map<string, string[]>();
+  for (const item of allItems(study)) for (const ref of imageRefsIn(item)) items.set(ref, [...(items.get(ref) ?? []), item.id]);
+  const labels = await labelImageRefs({ refs: [...items.keys()], preferOwnerId: actorId });
+  return [...items].map(([ref, ids]) => ({ ref, label: labels.get(ref) ?? ref, thumbnailUrl: thumbnailUrl(ref, studyId), items: ids }));
 }
 
 export async function getStudyPreview(options: { actor: Actor; studyId: string }): Promise<StudyPreviewData | { issues: FieldIssue[] }> {
@@ -60,7 +73,8 @@ export async function getStudyPreview(options: { actor: Actor; studyId: string }
       if (label) predictions[e.key.slice(0, -'/context'.length)] = label;
     }
   }
-  return { study: v.study, imageUrls, predictions, pending: enqueued.filter((e) => e.status !== 'done').length, isDraft: row.draft !== null };
+  const photos = await photosOf(v.study, row.id, options.actor.id);
+  return { study: v.study, imageUrls, predictions, pending: enqueued.filter((e) => e.status !== 'done').length, isDraft: row.draft !== null, photos };
 }
 
 /** An image of the study's draft or of any of its versions, for researchers who may preview it. */

@@ -8,20 +8,26 @@ import { findStudyFor } from '@/lib/auth/study-access';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { definitionHash, publishStudyVersion, type PublishResult } from '@/lib/studies/publish-study';
 import { validateDraft } from '@/lib/studies/validate-draft';
+import { findPlaceholderText, type PlaceholderText } from '@/lib/studies/placeholder-text';
 import { plannedStimulusMap } from '@/lib/stimuli/plan-study-stimuli';
 import { reviewStimuli, type ReviewSummary } from '@/lib/stimuli/review-stimuli';
 
 export type PublishDraftResult =
   | ({ outcome: 'published'; confirmedWeak: string[]; notGenerated: number } & PublishResult)
-  /** Nothing was published: these already generated images are weak and the researcher must confirm. */
-  | { outcome: 'needs-confirmation'; weak: ReviewSummary['weakList']; notGenerated: number };
+  /**
+   * Nothing was published: already generated images are weak, or texts still hold placeholder text,
+   * and the researcher must confirm. Both lists are always complete, so one confirmation covers what
+   * was shown.
+   */
+  | { outcome: 'needs-confirmation'; weak: ReviewSummary['weakList']; notGenerated: number; placeholders: PlaceholderText[] };
 
 /**
  * Publishes the draft. When images the draft would use already exist (the preview generated them) and
  * some are weak, nothing is published unless `confirmWeak` is set; images not generated yet cannot
- * be judged and do not block.
+ * be judged and do not block. Likewise placeholder text (a template's consent text, "TODO", …) needs
+ * `confirmPlaceholders`.
  */
-export async function publishStudyDraft(options: { actor: Actor; studyId: string; confirmWeak?: boolean }): Promise<PublishDraftResult> {
+export async function publishStudyDraft(options: { actor: Actor; studyId: string; confirmWeak?: boolean; confirmPlaceholders?: boolean }): Promise<PublishDraftResult> {
   const study = await findStudyFor(options.actor, options.studyId, 'publish');
   if (study.source !== 'ui' || !study.draft) throw new AppError('CONFLICT', 'There is no draft to publish.');
   const v = validateDraft(JSON.parse(study.draft));
@@ -41,14 +47,19 @@ export async function publishStudyDraft(options: { actor: Actor; studyId: string
   }
   const summary = stimulusMap ? (await reviewStimuli({ study: v.study, stimulusMap })).summary : null;
   const notGenerated = summary?.pending ?? 0;
-  if (summary && summary.weak > 0 && !options.confirmWeak) return { outcome: 'needs-confirmation', weak: summary.weakList, notGenerated };
-  const confirmedWeak = [...new Set(summary?.weakList.map((w) => w.stimulusId) ?? [])];
+  const weak = summary?.weakList ?? [];
+  const placeholders = unchanged ? [] : findPlaceholderText(v.study);
+  if ((weak.length > 0 && !options.confirmWeak) || (placeholders.length > 0 && !options.confirmPlaceholders)) {
+    return { outcome: 'needs-confirmation', weak, notGenerated, placeholders };
+  }
+  const confirmedWeak = [...new Set(weak.map((w) => w.stimulusId))];
+  const confirmedPlaceholders = placeholders.map((p) => p.path);
   const result = await publishStudyVersion({
     study: v.study,
     sourceFile: undefined,
     onPublished: async (tx, r) => {
       await tx.study.update({ where: { id: study.id }, data: { status: study.status === 'draft' ? 'published' : study.status } });
-      await recordAudit(tx, { actor: options.actor, action: 'study.publish', studyId: study.id, detail: { version: r.version, created: r.created, ...(confirmedWeak.length ? { confirmedWeak } : {}) } });
+      await recordAudit(tx, { actor: options.actor, action: 'study.publish', studyId: study.id, detail: { version: r.version, created: r.created, ...(confirmedWeak.length ? { confirmedWeak } : {}), ...(confirmedPlaceholders.length ? { confirmedPlaceholders } : {}) } });
     },
   });
   return { outcome: 'published', ...result, confirmedWeak, notGenerated };

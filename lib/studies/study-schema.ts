@@ -27,13 +27,20 @@ const optionSchema = z.object({
 });
 
 /**
+ * The slug rule as an HTML `pattern` attribute, so the browser checks the same rule as the server.
+ * Browsers compile `pattern` with the RegExp `v` flag, where a literal "-" inside a class must be
+ * escaped: Chromium rejected the unescaped form ("Invalid character class") and then checked nothing.
+ */
+export const STUDY_SLUG_PATTERN = '[a-z0-9][a-z0-9\\-]{1,62}';
+
+/** A study's address part: also what participant routes accept before looking anything up. */
+export const studySlugSchema = z.string().regex(new RegExp(`^(?:${STUDY_SLUG_PATTERN})$`, 'v'), 'use 2–63 lowercase letters, digits or "-"');
+
+/**
  * An image reference: `faces:<file>` (the configured faces directory), `stimuli:<path>` (the
  * stimuli directory), `upload:<sha256>` (a photo uploaded in the browser). Paths never leave their
  * directory.
  */
-/** A study's address part: also what participant routes accept before looking anything up. */
-export const studySlugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'use 2–63 lowercase letters, digits or "-"');
-
 export const imageRefSchema = z
   .string()
   .regex(/^(faces|stimuli):[A-Za-z0-9._/-]+$|^upload:[a-f0-9]{64}$/, 'must look like "faces:<file>", "stimuli:<path>" or "upload:<sha256>"')

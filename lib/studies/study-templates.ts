@@ -1,11 +1,13 @@
 // Starting points for a new study in the authoring UI. Each is a valid StudyInput except for the
-// slug and title, which the researcher chooses.
+// slug and title, which the researcher chooses. Text the researcher must replace comes from
+// TEMPLATE_TEXT, so publishing can tell that it was never replaced.
 import type { StudyInput } from '@/lib/studies/study-schema';
+import { TEMPLATE_TEXT } from '@/lib/studies/placeholder-text';
 
 type Template = Omit<StudyInput, 'slug' | 'title'>;
 
 const consent = {
-  body: 'Describe the study, what is recorded, how long it takes and how to withdraw.',
+  body: TEMPLATE_TEXT.consentBody,
 };
 
 export const studyTemplates = {
@@ -13,7 +15,7 @@ export const studyTemplates = {
     label: 'Blank study (one question)',
     study: {
       consent,
-      blocks: [{ id: 'main', items: [{ id: 'q1', type: 'single-choice', prompt: 'Your first question', options: [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }] }] }],
+      blocks: [{ id: 'main', items: [{ id: 'q1', type: 'single-choice', prompt: TEMPLATE_TEXT.firstQuestion, options: [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }] }] }],
     },
   },
   'explanation-preference': {

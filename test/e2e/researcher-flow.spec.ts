@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { createUserViaCli } from './users';
 import { answerCurrentItem, waitForNextPrompt } from './answer-item';
 import { researcherRoutes } from '../support/researcher-surfaces';
-import { addGeneratedOptions } from './editor-helpers';
+import { addGeneratedOptions, writeConsent } from './editor-helpers';
 
 const PASSWORD = 'correct-horse-battery';
 
@@ -62,9 +62,13 @@ test('a researcher builds a study with generated explanations, publishes it and 
   await block.getByRole('button', { name: 'Add item' }).click();
   await block.getByLabel('New item kind').selectOption('image-choice');
   await block.getByRole('button', { name: 'Add item' }).click();
+  await block.locator('.item').nth(1).getByLabel('Question', { exact: true }).fill('How rested do you feel?');
   const imageItem = block.locator('.item').nth(2);
   await imageItem.getByLabel('Question', { exact: true }).fill('Which explanation shows best why this person is seen as {prediction}?');
   await addGeneratedOptions(imageItem, 'gender', ['occlusion', 'gradient']);
+
+  // The template's consent text is a placeholder: written here, so publishing does not ask about it.
+  await writeConsent(page);
 
   // An invalid field is reported next to it, and saving keeps the work.
   await block.locator('.item').first().getByLabel('Question', { exact: true }).fill('');

@@ -3,7 +3,7 @@
 // (confirming weak images if the sheet showed any), and reviews the published version.
 import { expect, test, type Page } from '@playwright/test';
 import { createUserViaCli } from './users';
-import { addGeneratedOptions } from './editor-helpers';
+import { addGeneratedOptions, writeConsent } from './editor-helpers';
 import { e2eDb } from './db';
 
 const PASSWORD = 'review-sheet-password';
@@ -71,6 +71,7 @@ test('a researcher reviews every generated stimulus with its quality measures be
     'inversion-tv': '{"repeats": 1, "schedule": [{"factor": 1, "iterations": 4}]}',
     'visualization-tv': '{"steps": 4}',
   });
+  await writeConsent(page);
   await page.getByRole('button', { name: 'Save draft' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'valid' })).toBeVisible();
 
@@ -93,9 +94,10 @@ test('a researcher reviews every generated stimulus with its quality measures be
   await page.goto(`/studies/${studyId}`);
   await page.getByRole('button', { name: 'Publish draft as a new version' }).click();
   if (weakInDraft > 0) {
-    const confirm = page.getByTestId('confirm-weak');
+    const confirm = page.getByTestId('confirm-publish');
     await expect(confirm).toContainText(weakInDraft === 1 ? 'This stimulus is weak' : `These ${weakInDraft} stimuli are weak`);
-    await expect(confirm.locator('li')).toHaveCount(weakInDraft);
+    await expect(confirm.getByTestId('confirm-weak').locator('li')).toHaveCount(weakInDraft);
+    await expect(confirm.getByTestId('confirm-placeholders')).toHaveCount(0);
     await confirm.getByRole('button', { name: 'Publish anyway' }).click();
   }
   await expect(page.getByText('Published version 1.')).toBeVisible();

@@ -40,7 +40,8 @@ async function freshStudy(slug: string): Promise<string> {
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   await addCollaborator({ actor: actors.owner, studyId: r.studyId, input: { email: actors.editor.email, role: 'editor' } });
   await addCollaborator({ actor: actors.owner, studyId: r.studyId, input: { email: actors.analyst.email, role: 'analyst' } });
-  await publishStudyDraft({ actor: actors.owner, studyId: r.studyId });
+  // The blank template's placeholder texts are confirmed: this study only needs a version.
+  await publishStudyDraft({ actor: actors.owner, studyId: r.studyId, confirmPlaceholders: true });
   return r.studyId;
 }
 

@@ -64,7 +64,7 @@ beforeAll(async () => {
       quality: report('inversion', [{ id: 'faceDetected', label: 'Face detector finds a face (score)', value: 0.9, threshold: '≥ 0.5', pass: true }]),
     });
   }
-  const published = await publishStudyDraft({ actor: owner, studyId, confirmWeak: true });
+  const published = await publishStudyDraft({ actor: owner, studyId, confirmWeak: true, confirmPlaceholders: true });
   if (published.outcome !== 'published') throw new Error(JSON.stringify(published));
   const version = await getDb().studyVersion.findFirstOrThrow({ where: { studyId } });
   for (let p = 0; p < 4; p++) {

@@ -29,6 +29,9 @@ async function previewedDraft(slug: string, model: string): Promise<{ studyId: s
   if (!created.ok) throw new Error(JSON.stringify(created.issues));
   const row = await getDb().study.findUniqueOrThrow({ where: { id: created.studyId } });
   const draft = JSON.parse(row.draft ?? '{}');
+  // Real texts instead of the template's placeholders, which would need their own confirmation.
+  draft.consent.body = 'You will compare explanations of a face model for about five minutes.';
+  draft.blocks[0].items[0].prompt = 'Have you used face analysis software?';
   draft.blocks[0].items.push({
     id: 'q_img', type: 'image-choice', prompt: 'Which explanation helps?', explain: { image: face(), model },
     options: [
@@ -56,6 +59,7 @@ describe('publishing with weak stimuli', () => {
       outcome: 'needs-confirmation',
       weak: [{ key: 'q_img/inversion', name: `q_img · inversion (${face()})`, stimulusId: ids.inversion, reasons: ['Measure faceDetected: 0.200 (needs ≥ 0.5)'] }],
       notGenerated: 2,
+      placeholders: [],
     });
     expect(await getDb().studyVersion.count({ where: { studyId } })).toBe(0);
     expect(await getDb().auditEvent.count({ where: { studyId, action: 'study.publish' } })).toBe(0);

@@ -21,11 +21,13 @@ beforeAll(async () => {
 });
 afterAll(async () => cleanup());
 
+// These studies keep the templates' placeholder texts, so publishing confirms them (confirmPlaceholders);
+// publish-placeholder-confirmation.test.ts covers the question itself.
 describe('authoring', () => {
   it('export then import gives the same study', async () => {
     const created = await createStudy({ actor: owner, input: { from: 'template', template: 'explanation-preference', slug: 'roundtrip', title: 'Round trip' } });
     if (!created.ok) throw new Error('create failed');
-    await publishStudyDraft({ actor: owner, studyId: created.studyId });
+    await publishStudyDraft({ actor: owner, studyId: created.studyId, confirmPlaceholders: true });
     const file = await exportStudy({ actor: owner, studyId: created.studyId, version: 1 });
     expect(file.fileName).toBe('roundtrip-v1.json');
 
@@ -33,7 +35,7 @@ describe('authoring', () => {
     const text = file.json.replace('"slug": "roundtrip"', '"slug": "roundtrip-copy"');
     const imported = await createStudy({ actor: owner, input: { from: 'import', fileText: text } });
     if (!imported.ok) throw new Error(JSON.stringify(imported.issues));
-    await publishStudyDraft({ actor: owner, studyId: imported.studyId });
+    await publishStudyDraft({ actor: owner, studyId: imported.studyId, confirmPlaceholders: true });
     const again = await exportStudy({ actor: owner, studyId: imported.studyId, version: 1 });
     expect(JSON.parse(again.json)).toEqual({ ...JSON.parse(file.json), slug: 'roundtrip-copy' });
     // And an exported file is a valid study file, defaults included.
@@ -53,7 +55,7 @@ describe('authoring', () => {
   it('saves invalid drafts with issues by path, refuses to publish them, and keeps published versions immutable', async () => {
     const created = await createStudy({ actor: owner, input: { from: 'template', template: 'blank', slug: 'immutable', title: 'Immutable' } });
     if (!created.ok) throw new Error('create failed');
-    const v1 = await publishStudyDraft({ actor: owner, studyId: created.studyId });
+    const v1 = await publishStudyDraft({ actor: owner, studyId: created.studyId, confirmPlaceholders: true });
     if (v1.outcome !== 'published') throw new Error('a study without generated images publishes at once');
     const { participantId } = await decideConsent({ input: { slug: 'immutable', decision: 'agree' }, currentParticipantId: null });
 
@@ -66,7 +68,7 @@ describe('authoring', () => {
 
     draft.blocks[0].items[0].prompt = 'A changed question';
     expect((await saveStudyDraft({ actor: owner, studyId: created.studyId, draft })).issues).toEqual([]);
-    const v2 = await publishStudyDraft({ actor: owner, studyId: created.studyId });
+    const v2 = await publishStudyDraft({ actor: owner, studyId: created.studyId, confirmPlaceholders: true });
     expect(v2).toMatchObject({ outcome: 'published', version: 2 });
 
     const first = await getDb().studyVersion.findUniqueOrThrow({ where: { id: v1.versionId } });

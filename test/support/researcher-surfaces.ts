@@ -18,6 +18,7 @@ export const researcherRoutes: { file: string; url: (studyId: string) => string;
   { file: 'app/api/studies/[id]/export/route.ts', url: (id) => `/api/studies/${id}/export?version=1`, requires: { study: 'export' } },
   { file: 'app/api/images/route.ts', url: () => '/api/images', requires: 'signed-in' },
   { file: 'app/api/images/[id]/route.ts', url: () => `/api/images/${'0'.repeat(64)}`, requires: 'signed-in' },
+  { file: 'app/api/images/thumbnail/route.ts', url: () => `/api/images/thumbnail?ref=upload:${'0'.repeat(64)}`, requires: 'signed-in' },
   { file: 'app/(researcher)/studies/[id]/results/page.tsx', url: (id) => `/studies/${id}/results`, requires: { study: 'results' } },
   { file: 'app/api/studies/[id]/export-responses/route.ts', url: (id) => `/api/studies/${id}/export-responses?format=csv`, requires: { study: 'export' } },
   { file: 'app/api/studies/[id]/stimuli/events/route.ts', url: (id) => `/api/studies/${id}/stimuli/events`, requires: { study: 'view' } },

@@ -26,7 +26,9 @@ export async function createStudyAction(_prev: ActionState, form: FormData): Pro
       : { from: 'template', template: form.get('template'), slug: form.get('slug'), title: form.get('title') };
   const parsed = createStudyInputSchema.safeParse(raw);
   if (!parsed.success) {
-    return { message: 'Please correct the highlighted fields.', issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+    // Issues carry the form's field names (the file arrives as `fileText`, its input is `file`).
+    const field = (path: string) => (path === 'fileText' ? 'file' : path);
+    return { message: 'Please correct the highlighted fields.', issues: parsed.error.issues.map((i) => ({ path: field(i.path.join('.')), message: i.message })) };
   }
   let studyId: string;
   try {
@@ -55,19 +57,22 @@ export async function saveDraftAction(studyId: string, draftJson: string): Promi
 }
 
 export interface PublishState extends ActionState {
-  /** Set when weak images need the researcher's confirmation before publishing. */
-  confirm?: { weak: { name: string; reasons: string[] }[]; notGenerated: number };
+  /** Set when weak images or placeholder text need the researcher's confirmation before publishing. */
+  confirm?: { weak: { name: string; reasons: string[] }[]; notGenerated: number; placeholders: { field: string; found: string }[] };
 }
 
-const confirmWeakSchema = z.enum(['true']).optional();
+const confirmSchema = z.object({ confirmWeak: z.enum(['true']).optional(), confirmPlaceholders: z.enum(['true']).optional() });
 
 export async function publishAction(studyId: string, _prev: PublishState, form: FormData): Promise<PublishState> {
-  const confirmWeak = confirmWeakSchema.safeParse(form.get('confirmWeak') ?? undefined);
-  if (!confirmWeak.success) return { message: 'Unknown confirmation.' };
+  const confirm = confirmSchema.safeParse({ confirmWeak: form.get('confirmWeak') ?? undefined, confirmPlaceholders: form.get('confirmPlaceholders') ?? undefined });
+  if (!confirm.success) return { message: 'Unknown confirmation.' };
   try {
-    const r = await publishStudyDraft({ actor: await requireActor(), studyId, confirmWeak: confirmWeak.data === 'true' });
+    const r = await publishStudyDraft({ actor: await requireActor(), studyId, confirmWeak: confirm.data.confirmWeak === 'true', confirmPlaceholders: confirm.data.confirmPlaceholders === 'true' });
     if (r.outcome === 'needs-confirmation') {
-      return { message: null, confirm: { weak: r.weak.map((w) => ({ name: w.name, reasons: w.reasons })), notGenerated: r.notGenerated } };
+      return {
+        message: null,
+        confirm: { weak: r.weak.map((w) => ({ name: w.name, reasons: w.reasons })), notGenerated: r.notGenerated, placeholders: r.placeholders.map((p) => ({ field: p.field, found: p.found })) },
+      };
     }
     revalidatePath(`/studies/${studyId}`);
     const unchecked = r.notGenerated ? ` ${r.notGenerated} image${r.notGenerated > 1 ? 's were' : ' was'} not generated yet, so ${r.notGenerated > 1 ? 'their' : 'its'} quality is not checked; see Review stimuli once generated.` : '';

@@ -2,8 +2,13 @@ import Link from 'next/link';
 import { requireActorForPage } from '@/lib/auth/current-actor';
 import { listStudiesForActor } from '@/lib/studies/list-studies-for-actor';
 import { studyTemplates } from '@/lib/studies/study-templates';
-import { ActionForm } from '@/app/_components/researcher/action-form';
+import { STUDY_SLUG_PATTERN } from '@/lib/studies/study-schema';
+import { ActionField, ActionForm } from '@/app/_components/researcher/action-form';
 import { createStudyAction } from './actions';
+
+// Field names as the form's labels say them: issues name these, never the internal field names.
+const newStudyLabels = { title: 'Title', slug: 'Address (/s/…)', template: 'Start from' };
+const importLabels = { file: 'Study file (.json, as exported)' };
 
 export default async function StudiesPage() {
   const actor = await requireActorForPage();
@@ -46,18 +51,12 @@ export default async function StudiesPage() {
         <div className="two-col">
           <section>
             <h2>New study</h2>
-            <ActionForm action={createStudyAction}>
+            <ActionForm action={createStudyAction} fieldLabels={newStudyLabels}>
               <input type="hidden" name="from" value="template" />
+              <ActionField id="new-title" name="title" label={newStudyLabels.title} type="text" required maxLength={200} />
+              <ActionField id="new-slug" name="slug" label={newStudyLabels.slug} hint="2–63 lowercase letters, digits and -, starting with a letter or digit; participants' link ends with it" type="text" required pattern={STUDY_SLUG_PATTERN} />
               <div className="field">
-                <label htmlFor="new-title">Title</label>
-                <input id="new-title" name="title" type="text" required />
-              </div>
-              <div className="field">
-                <label htmlFor="new-slug">Address (/s/…): lowercase letters, digits and -</label>
-                <input id="new-slug" name="slug" type="text" required pattern="[a-z0-9][a-z0-9-]{1,62}" />
-              </div>
-              <div className="field">
-                <label htmlFor="new-template">Start from</label>
+                <label htmlFor="new-template">{newStudyLabels.template}</label>
                 <select id="new-template" name="template">
                   {Object.entries(studyTemplates).map(([id, t]) => (
                     <option key={id} value={id}>{t.label}</option>
@@ -69,12 +68,9 @@ export default async function StudiesPage() {
           </section>
           <section>
             <h2>Import a study file</h2>
-            <ActionForm action={createStudyAction}>
+            <ActionForm action={createStudyAction} fieldLabels={importLabels}>
               <input type="hidden" name="from" value="import" />
-              <div className="field">
-                <label htmlFor="import-file">Study file (.json, as exported)</label>
-                <input id="import-file" name="file" type="file" accept="application/json,.json" required />
-              </div>
+              <ActionField id="import-file" name="file" label={importLabels.file} type="file" accept="application/json,.json" required />
               <button className="button" type="submit">Import</button>
             </ActionForm>
           </section>

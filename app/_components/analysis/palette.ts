@@ -2,6 +2,12 @@
 // for the common colour-vision deficiencies; black is left out because axes and text use it.
 export const okabeIto = ['#E69F00', '#56B4E9', '#009E73', '#0072B2', '#D55E00', '#CC79A7', '#F0E442', '#999999'];
 
+/**
+ * Axis titles and reference-line labels: recharts draws them in #808080 (3.9:1 on white, below WCAG's
+ * 4.5:1 for text this size); the page's muted text colour is 6:1. Downloads copy the computed colour.
+ */
+export const chartLabelStyle = { fill: 'var(--muted)' } as const;
+
 export function colourAt(i: number): string {
   return okabeIto[i % okabeIto.length] ?? '#999999';
 }

@@ -4,7 +4,7 @@
 // Every category is labelled (wrapped onto several lines); many or long categories are drawn as
 // horizontal bars, one row each, so no label is ever left out.
 import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, Rectangle, ResponsiveContainer, Tooltip, XAxis, YAxis, ReferenceLine, type BarShapeProps } from 'recharts';
-import { colourAt } from './palette';
+import { chartLabelStyle, colourAt } from './palette';
 import { chartRows, chooseLayout, wrapLabel, type BarDatum } from './chart-geometry';
 
 export type { BarDatum, BarSeriesPoint } from './chart-geometry';
@@ -50,21 +50,23 @@ export function ShareBarChart({ data, series, xLabel, yLabel, percent = true, re
         <CartesianGrid strokeDasharray="3 3" vertical={horizontal} horizontal={!horizontal} />
         {layout.kind === 'columns' ? (
           <>
-            <XAxis dataKey="category" type="category" interval={0} height={layout.tickHeight} tick={<ColumnTick width={layout.wrapWidth} />} label={{ value: xLabel, position: 'insideBottom', offset: -25 }} />
-            <YAxis type="number" domain={valueDomain} unit={unit} label={{ value: yLabel, angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }} />
+            <XAxis dataKey="category" type="category" interval={0} height={layout.tickHeight} tick={<ColumnTick width={layout.wrapWidth} />} label={{ value: xLabel, position: 'insideBottom', offset: -25, style: chartLabelStyle }} />
+            <YAxis type="number" domain={valueDomain} unit={unit} label={{ value: yLabel, angle: -90, position: 'insideLeft', style: { ...chartLabelStyle, textAnchor: 'middle' } }} />
           </>
         ) : (
           <>
-            <YAxis dataKey="category" type="category" interval={0} width={layout.axisWidth} tick={<RowTick width={layout.wrapWidth} />} label={{ value: xLabel, angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }} />
-            <XAxis type="number" domain={valueDomain} unit={unit} label={{ value: yLabel, position: 'insideBottom', offset: -25 }} />
+            <YAxis dataKey="category" type="category" interval={0} width={layout.axisWidth} tick={<RowTick width={layout.wrapWidth} />} label={{ value: xLabel, angle: -90, position: 'insideLeft', style: { ...chartLabelStyle, textAnchor: 'middle' } }} />
+            <XAxis type="number" domain={valueDomain} unit={unit} label={{ value: yLabel, position: 'insideBottom', offset: -25, style: chartLabelStyle }} />
           </>
         )}
         <Tooltip formatter={(v) => (typeof v === 'number' ? (percent ? `${v.toFixed(1)}%` : Number.isInteger(v) ? String(v) : v.toFixed(1)) : String(v))} />
-        {/* recharts sorts legend entries by name unless told otherwise; keep them in bar order. */}
-        <Legend verticalAlign="top" itemSorter={(entry) => series.indexOf(String(entry.value))} />
+        {/* recharts sorts legend entries by name unless told otherwise; keep them in bar order. Its
+            labels are drawn in the series colour by default (orange on white is 2.3:1, below WCAG's
+            4.5:1); the swatch carries the colour, the text stays in the page's text colour. */}
+        <Legend verticalAlign="top" itemSorter={(entry) => series.indexOf(String(entry.value))} labelStyle={{ color: 'var(--fg)' }} />
         {referenceValue !== null && reference && (horizontal
-          ? <ReferenceLine x={referenceValue} stroke="#000" strokeDasharray="4 4" label={reference.label} />
-          : <ReferenceLine y={referenceValue} stroke="#000" strokeDasharray="4 4" label={reference.label} />)}
+          ? <ReferenceLine x={referenceValue} stroke="#000" strokeDasharray="4 4" label={{ value: reference.label, style: chartLabelStyle }} />
+          : <ReferenceLine y={referenceValue} stroke="#000" strokeDasharray="4 4" label={{ value: reference.label, style: chartLabelStyle }} />)}
         {series.map((s, k) => (
           <Bar key={s} dataKey={`s${k}`} name={s} fill={colourAt(k)} isAnimationActive={false} shape={BarShape}>
             <ErrorBar dataKey={`e${k}`} width={4} stroke="#000" direction={horizontal ? 'x' : 'y'} />

@@ -1,6 +1,7 @@
 'use client';
 // Field primitives bound to a path in the draft. Each shows the validation messages for its own
-// path right below it, with aria-invalid and aria-describedby for screen readers.
+// path right below it, with aria-invalid and aria-describedby for screen readers; text fields also
+// say when they still hold placeholder text.
 import { useId } from 'react';
 import { getAt, pathKey, type Path } from './draft-path';
 import { useEditor } from './editor-context';
@@ -23,15 +24,30 @@ function useField(path: Path) {
   return { api, id, errorId: `${id}-err`, invalid, value: getAt(api.draft, path) };
 }
 
+/** Placeholder text in this field (template text, "TODO", …), said beside it; publishing asks about it. */
+function FieldWarning({ id, path }: { id: string; path: Path }) {
+  const { warnings } = useEditor();
+  const found = warnings.get(pathKey(path));
+  if (!found) return null;
+  return (
+    <span className="field-warning" id={id}>
+      Placeholder text ({found}): write what participants should read.
+    </span>
+  );
+}
+
 export function TextField({ label, path, multiline, placeholder }: { label: string; path: Path; multiline?: boolean; placeholder?: string }) {
   const { api, id, errorId, invalid, value } = useField(path);
+  const warningId = `${id}-warn`;
+  const warned = api.warnings.has(pathKey(path));
+  const describedBy = [invalid ? errorId : null, warned ? warningId : null].filter(Boolean).join(' ');
   const common = {
     id,
     value: typeof value === 'string' ? value : '',
     placeholder,
     disabled: api.readOnly,
     'aria-invalid': invalid,
-    'aria-describedby': invalid ? errorId : undefined,
+    'aria-describedby': describedBy || undefined,
     'data-path': pathKey(path),
     onChange: (e: { target: { value: string } }) => api.set(path, e.target.value === '' ? undefined : e.target.value),
   };
@@ -40,6 +56,7 @@ export function TextField({ label, path, multiline, placeholder }: { label: stri
       <label htmlFor={id}>{label}</label>
       {multiline ? <textarea rows={3} {...common} /> : <input type="text" {...common} />}
       <FieldErrors id={errorId} path={path} />
+      <FieldWarning id={warningId} path={path} />
     </div>
   );
 }
@@ -88,6 +105,40 @@ export function SelectField({ label, path, options, allowEmpty }: { label: strin
           </option>
         ))}
       </select>
+      <FieldErrors id={errorId} path={path} />
+    </div>
+  );
+}
+
+/**
+ * A photo chosen by reference, shown by its file name and a thumbnail of the chosen one (an upload's
+ * `upload:<sha256>` told the researcher nothing). A reference that is not among the choices, such as
+ * another researcher's upload in a shared draft, stays listed so the select shows the truth.
+ */
+export function ImageSelectField({ label, path, choices, allowEmpty }: { label: string; path: Path; choices: readonly string[]; allowEmpty?: boolean }) {
+  const { api, id, errorId, invalid, value } = useField(path);
+  const current = typeof value === 'string' ? value : '';
+  const refs = current && !choices.includes(current) ? [current, ...choices] : choices;
+  const thumbnail = current ? api.imageInfo[current]?.thumbnailUrl : null;
+  return (
+    <div className="field image-field">
+      <label htmlFor={id}>{label}</label>
+      <div className="image-select">
+        {thumbnail ? (
+          // eslint-disable-next-line @next/next/no-img-element -- a researcher-only route serves the thumbnail
+          <img src={thumbnail} alt="" width={48} height={48} data-testid="chosen-photo" />
+        ) : (
+          <span className="image-thumb-empty" aria-hidden="true" />
+        )}
+        <select id={id} value={current} disabled={api.readOnly} aria-invalid={invalid} aria-describedby={invalid ? errorId : undefined} data-path={pathKey(path)} onChange={(e) => api.set(path, e.target.value === '' ? undefined : e.target.value)}>
+          {(allowEmpty || !current) && <option value="">—</option>}
+          {refs.map((ref) => (
+            <option key={ref} value={ref}>
+              {api.imageInfo[ref]?.label ?? ref}
+            </option>
+          ))}
+        </select>
+      </div>
       <FieldErrors id={errorId} path={path} />
     </div>
   );

@@ -3,8 +3,9 @@
 // conditions) and drops the ones that belong to the old kind.
 import { getAt, listAt, setAt, type Path } from './draft-path';
 import { useEditor } from './editor-context';
-import { CheckboxField, ListField, NumberField, SelectField, TextField } from './fields';
+import { CheckboxField, ImageSelectField, ListField, NumberField, SelectField, TextField } from './fields';
 import { OptionsEditor } from './options-editor';
+import { TEMPLATE_TEXT } from '@/lib/studies/placeholder-text';
 
 export const itemKinds = [
   { value: 'page', label: 'Page (instructions, debrief)' },
@@ -21,14 +22,14 @@ export const itemKinds = [
 export function newItem(type: string, id: string): Record<string, unknown> {
   const options = [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }];
   switch (type) {
-    case 'page': return { id, type, title: 'Title', body: 'Text' };
-    case 'likert': return { id, type, prompt: 'Question', points: 5, anchors: { min: 'Not at all', max: 'Very much' } };
-    case 'free-text': return { id, type, prompt: 'Question' };
-    case 'image-choice': return { id, type, prompt: 'Which image…?', options: [] };
+    case 'page': return { id, type, title: TEMPLATE_TEXT.pageTitle, body: TEMPLATE_TEXT.pageBody };
+    case 'likert': return { id, type, prompt: TEMPLATE_TEXT.question, points: 5, anchors: { min: 'Not at all', max: 'Very much' } };
+    case 'free-text': return { id, type, prompt: TEMPLATE_TEXT.question };
+    case 'image-choice': return { id, type, prompt: TEMPLATE_TEXT.imageQuestion, options: [] };
     case 'attention-check': return { id, type, prompt: 'Please choose "Yes".', correct: 'yes', options };
     case 'intruder': return { id, type, prompt: 'Which image does not belong with the others?', probe: { layer: 'layer', unit: '0' }, correct: '', options: [] };
     case 'coherency': return { id, type, prompt: 'What do these images have in common?', probe: { layer: 'layer', unit: '0' }, images: [], options: [{ value: 'nothing', label: 'Nothing in common' }, { value: 'other', label: 'Something else' }] };
-    default: return { id, type, prompt: 'Question', options };
+    default: return { id, type, prompt: TEMPLATE_TEXT.question, options };
   }
 }
 
@@ -197,7 +198,7 @@ function ExplainFields({ path, withContext = true }: { path: Path; withContext?:
       </label>
       {on && (
         <div className="row">
-          <SelectField label="Face photo" path={[...path, 'explain', 'image']} options={imageChoices.filter((c) => !c.startsWith('stimuli:')).map((c) => ({ value: c, label: c }))} />
+          <ImageSelectField label="Face photo" path={[...path, 'explain', 'image']} choices={imageChoices.filter((c) => !c.startsWith('stimuli:'))} />
           <SelectField label="Model" path={[...path, 'explain', 'model']} options={models.map((m) => ({ value: m, label: m }))} />
           <TextField label="Target (predicted or a class)" path={[...path, 'explain', 'target']} placeholder="predicted" />
           {withContext && <TextField label="Context image alt text" path={[...path, 'context', 'alt']} />}

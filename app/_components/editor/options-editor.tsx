@@ -2,14 +2,15 @@
 import { useState } from 'react';
 import { getAt, listAt, setAt, type Path } from './draft-path';
 import { useEditor } from './editor-context';
-import { NumberField, PathErrors, SelectField, TextField } from './fields';
+import { ImageSelectField, NumberField, PathErrors, SelectField, TextField } from './fields';
 import { ListControls } from './list-controls';
+import { TEMPLATE_TEXT } from '@/lib/studies/placeholder-text';
 
 export function OptionsEditor({ path, images, legend = 'Options', noMethod }: { path: Path; images?: boolean; legend?: string; noMethod?: boolean }) {
   const { draft, update, readOnly, imageChoices } = useEditor();
   const options = listAt(draft, path);
   const add = () =>
-    update((d) => setAt(d, [...path, options.length], images ? { value: `option-${options.length + 1}`, src: imageChoices[0] ?? '', alt: 'Describe the image' } : { value: `option-${options.length + 1}`, label: `Option ${options.length + 1}` }));
+    update((d) => setAt(d, [...path, options.length], images ? { value: `option-${options.length + 1}`, src: imageChoices[0] ?? '', alt: TEMPLATE_TEXT.imageAlt } : { value: `option-${options.length + 1}`, label: `Option ${options.length + 1}` }));
   return (
     <fieldset className="options">
       <legend>{legend}</legend>
@@ -66,7 +67,7 @@ function ImageSource({ path }: { path: Path }) {
           <NumberField label="Seed" path={[...path, 'generate', 'seed']} />
         </>
       ) : (
-        <SelectField label="Image file" path={[...path, 'src']} options={imageChoices.map((c) => ({ value: c, label: c }))} allowEmpty />
+        <ImageSelectField label="Image file" path={[...path, 'src']} choices={imageChoices} allowEmpty />
       )}
     </>
   );

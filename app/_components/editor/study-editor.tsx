@@ -1,13 +1,21 @@
 'use client';
 // The study editor: the draft lives in this component's state; Save sends it to the server, which
 // stores it (even if invalid, so work is never lost) and answers with the schema's issues, shown
-// next to their fields and listed at the top.
-import { useMemo, useState, useTransition } from 'react';
-import { listAt, setAt, type Json } from './draft-path';
-import { EditorContext, type EditorApi } from './editor-context';
+// next to their fields and listed at the top. Changes are also saved a few seconds after the last
+// edit, and leaving with unsaved changes asks first (issue #16 item 2). Placeholder text (a
+// template's consent text, "TODO", …) is pointed out as it is typed; publishing asks about it.
+import { useEffect, useId, useMemo, useRef, useState, useTransition } from 'react';
+import { findPlaceholderText } from '@/lib/studies/placeholder-text';
+import { getAt, listAt, setAt, type Json } from './draft-path';
+import { EditorContext, type EditorApi, type ImageInfo } from './editor-context';
 import { CheckboxField, ListField, PathErrors, TextField } from './fields';
 import { ItemEditor, itemKinds, newItem } from './item-editor';
 import { ListControls, renameCopy } from './list-controls';
+import { useLeaveWarning } from './use-leave-warning';
+
+/** Quiet time after the last edit before the draft saves itself: long enough not to save every keystroke. */
+export const AUTOSAVE_AFTER_MS = 8000;
+const LEAVE_MESSAGE = 'This study has unsaved changes. Leave without saving them?';
 
 export interface SaveResult {
   issues: { path: string; message: string }[];
@@ -19,18 +27,31 @@ interface Props {
   initialIssues: { path: string; message: string }[];
   readOnly: boolean;
   imageChoices: string[];
+  imageInfo: Record<string, ImageInfo>;
   methods: { id: string; kind: string }[];
   models: string[];
   save: (draftJson: string) => Promise<SaveResult>;
 }
 
-export function StudyEditor({ initialDraft, initialIssues, readOnly, imageChoices, methods, models, save }: Props) {
+export function StudyEditor({ initialDraft, initialIssues, readOnly, imageChoices, imageInfo, methods, models, save }: Props) {
   const [draft, setDraft] = useState<Json>(initialDraft);
   const [issues, setIssues] = useState(initialIssues);
   const [status, setStatus] = useState<string | null>(null);
   const [dirty, setDirty] = useState(false);
   const [saving, startSaving] = useTransition();
   const [newKind, setNewKind] = useState<string>('single-choice');
+  const idPrefix = useId();
+  // Edits made while a save is in flight must stay unsaved: a save clears `dirty` only if no edit
+  // came after the draft it sent.
+  const revision = useRef(0);
+  const changed = () => {
+    revision.current += 1;
+    setDirty(true);
+  };
+  useLeaveWarning(dirty && !readOnly, LEAVE_MESSAGE);
+
+  const placeholders = useMemo(() => findPlaceholderText(draft), [draft]);
+  const warnings = useMemo(() => new Map(placeholders.map((p) => [p.path, p.found])), [placeholders]);
 
   const issueMap = useMemo(() => {
     const m = new Map<string, string[]>();
@@ -41,31 +62,45 @@ export function StudyEditor({ initialDraft, initialIssues, readOnly, imageChoice
   const api: EditorApi = {
     draft,
     issues: issueMap,
+    warnings,
     readOnly,
     imageChoices,
+    imageInfo,
     methods,
     models,
     set: (path, value) => {
+      // Fields that write on blur (lists, parameters) would otherwise mark an untouched draft unsaved.
+      if (JSON.stringify(getAt(draft, path)) === JSON.stringify(value)) return;
       setDraft((d: Json) => setAt(d, path, value));
-      setDirty(true);
+      changed();
     },
     update: (fn) => {
       setDraft((d: Json) => fn(d));
-      setDirty(true);
+      changed();
     },
   };
 
-  const onSave = () =>
+  const runSave = (how: 'button' | 'auto') =>
     startSaving(async () => {
+      const sent = revision.current;
       const r = await save(JSON.stringify(draft));
       if (r.error) {
         setStatus(r.error);
         return;
       }
       setIssues(r.issues);
-      setDirty(false);
-      setStatus(r.issues.length ? `Saved, with ${r.issues.length} problem${r.issues.length > 1 ? 's' : ''} to fix before publishing.` : 'Saved. The draft is valid and can be published.');
+      if (revision.current === sent) setDirty(false);
+      setStatus(savedMessage(how, r.issues.length, placeholders.length));
     });
+
+  // Saves the draft once edits pause; each edit restarts the wait.
+  useEffect(() => {
+    if (!dirty || readOnly) return;
+    const timer = setTimeout(() => runSave('auto'), AUTOSAVE_AFTER_MS);
+    return () => clearTimeout(timer);
+    // runSave is recreated every render; the draft and dirty flag are what the wait depends on.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [draft, dirty, readOnly]);
 
   const blocks = listAt(draft, ['blocks']);
   return (
@@ -73,10 +108,26 @@ export function StudyEditor({ initialDraft, initialIssues, readOnly, imageChoice
       <div className="editor">
         {!readOnly && (
           <div className="editor-bar">
-            <button type="button" className="button" onClick={onSave} disabled={saving}>
+            <button type="button" className="button" onClick={() => runSave('button')} disabled={saving}>
               {saving ? 'Saving…' : 'Save draft'}
             </button>
-            <span role="status" className="muted">{dirty ? 'Unsaved changes' : status}</span>
+            <span role="status" className="muted" data-testid="save-status">
+              {dirty ? `Unsaved changes (saved automatically ${AUTOSAVE_AFTER_MS / 1000} s after your last edit)` : status}
+            </span>
+          </div>
+        )}
+        {!readOnly && placeholders.length > 0 && (
+          <div className="notice placeholders" data-testid="placeholder-warning">
+            <strong>
+              Placeholder text in {placeholders.length} field{placeholders.length > 1 ? 's' : ''}; publishing will ask you to confirm it:
+            </strong>
+            <ul>
+              {placeholders.map((p) => (
+                <li key={p.path}>
+                  {p.field}: {p.found}
+                </li>
+              ))}
+            </ul>
           </div>
         )}
         {issues.length > 0 && (
@@ -152,14 +203,14 @@ export function StudyEditor({ initialDraft, initialIssues, readOnly, imageChoice
               ))}
               {!readOnly && (
                 <div className="row add-item">
-                  <label>
-                    New item kind{' '}
-                    <select value={newKind} onChange={(e) => setNewKind(e.target.value)}>
+                  <div className="field field-kind">
+                    <label htmlFor={`${idPrefix}-new-kind-${b}`}>New item kind</label>
+                    <select id={`${idPrefix}-new-kind-${b}`} value={newKind} onChange={(e) => setNewKind(e.target.value)}>
                       {itemKinds.map((k) => (
                         <option key={k.value} value={k.value}>{k.label}</option>
                       ))}
                     </select>
-                  </label>
+                  </div>
                   <button type="button" className="button secondary small" onClick={() => api.update((d) => setAt(d, ['blocks', b, 'items', listAt(d, ['blocks', b, 'items']).length], newItem(newKind, `item${Date.now() % 100000}`)))}>
                     Add item
                   </button>
@@ -185,4 +236,11 @@ export function StudyEditor({ initialDraft, initialIssues, readOnly, imageChoice
       </div>
     </EditorContext.Provider>
   );
+}
+
+function savedMessage(how: 'button' | 'auto', problems: number, placeholders: number): string {
+  const saved = how === 'auto' ? 'Saved automatically' : 'Saved';
+  if (problems) return `${saved}, with ${problems} problem${problems > 1 ? 's' : ''} to fix before publishing.`;
+  if (placeholders) return `${saved}. The draft is valid, but ${placeholders} field${placeholders > 1 ? 's' : ''} still hold${placeholders > 1 ? '' : 's'} placeholder text (listed above); publishing will ask you to confirm.`;
+  return `${saved}. The draft is valid and can be published.`;
 }

@@ -6,6 +6,7 @@ import { useActionState, useEffect, useRef, useState } from 'react';
 import type { ItemProps } from './item-props';
 import { Paragraphs } from './paragraphs';
 import { ChoiceInputs, Gallery, ImageChoiceInputs, LikertInputs, TextInput } from './item-inputs';
+import { EnlargeImage } from './enlarge-image';
 
 export interface FormState {
   message: string | null;
@@ -60,6 +61,7 @@ export function ItemForm(props: Props) {
               {/* eslint-disable-next-line @next/next/no-img-element -- study images are served as-is by our route */}
               <img src={item.context.url} alt={item.context.alt} />
               {item.context.caption && <figcaption>{item.context.caption}</figcaption>}
+              {item.context.url && <EnlargeImage src={item.context.url} alt={item.context.alt} name={item.context.alt} />}
             </figure>
           )}
           {item.gallery && <Gallery images={item.gallery} />}

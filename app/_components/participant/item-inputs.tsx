@@ -3,6 +3,7 @@
 // behaviour come from the browser, and the whole row is a large touch target on phones.
 import { useState } from 'react';
 import type { ItemProps } from './item-props';
+import { EnlargeImage } from './enlarge-image';
 
 export function ChoiceInputs({ item }: { item: ItemProps }) {
   const type = item.multiple ? 'checkbox' : 'radio';
@@ -50,14 +51,17 @@ export function ImageChoiceInputs({ item }: { item: ItemProps }) {
       {item.multiple && <p className="help">{item.minSelected === 0 ? 'Select all that apply (or none).' : 'Select all that apply.'}</p>}
       <div className={item.options.length <= 3 ? 'image-grid few' : 'image-grid'}>
         {item.options.map((o) => (
-          <label className="choice image-choice" key={o.value}>
-            {/* eslint-disable-next-line @next/next/no-img-element -- study images are served as-is by our route */}
-            <img src={o.imageUrl} alt={o.alt ?? o.label} />
-            <span className="caption">
-              <input type={type} name="answer" value={o.value} />
-              <span>{o.label}</span>
-            </span>
-          </label>
+          <div className="image-option" key={o.value}>
+            <label className="choice image-choice">
+              {/* eslint-disable-next-line @next/next/no-img-element -- study images are served as-is by our route */}
+              <img src={o.imageUrl} alt={o.alt ?? o.label} />
+              <span className="caption">
+                <input type={type} name="answer" value={o.value} />
+                <span>{o.label}</span>
+              </span>
+            </label>
+            {o.imageUrl && <EnlargeImage src={o.imageUrl} alt={o.alt ?? o.label} name={o.label} />}
+          </div>
         ))}
       </div>
     </>
@@ -79,6 +83,7 @@ export function Gallery({ images }: { images: NonNullable<ItemProps['gallery']> 
             )}
             {g.caption && <figcaption>{g.caption}</figcaption>}
           </figure>
+          {g.url && <EnlargeImage src={g.url} alt={g.alt} name={g.alt} />}
         </li>
       ))}
     </ul>

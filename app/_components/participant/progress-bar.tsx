@@ -1,13 +1,13 @@
-export function ProgressBar({ answered, total }: { answered: number; total: number }) {
-  const pct = total === 0 ? 0 : Math.round((answered / total) * 100);
+import type { ProgressView } from '@/lib/participation/describe-progress';
+
+/** The bar and its label (lib/participation/describe-progress.ts decides what both count). */
+export function ProgressBar({ progress }: { progress: ProgressView }) {
   return (
     <div className="progress">
-      <div className="progress-track" role="progressbar" aria-label="Progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
-        <div className="progress-fill" style={{ width: `${pct}%` }} />
+      <div className="progress-track" role="progressbar" aria-label="Progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={progress.percent} aria-valuetext={progress.label || undefined}>
+        <div className="progress-fill" style={{ width: `${progress.percent}%` }} />
       </div>
-      <div className="progress-label">
-        Question {Math.min(answered + 1, total)} of {total}
-      </div>
+      {progress.label && <div className="progress-label">{progress.label}</div>}
     </div>
   );
 }

@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import type { Study } from '@/lib/studies/study-schema';
 import { planSequence, sequenceState } from '@/lib/participation/plan-sequence';
+import { describeProgress } from '@/lib/participation/describe-progress';
 import { parseAnswer } from '@/lib/participation/answer-schema';
 import { ItemForm, type FormState } from './item-form';
 import { ProgressBar } from './progress-bar';
@@ -58,7 +59,7 @@ export function StudyPreview({ study, imageUrls, predictions }: { study: Study; 
         </section>
       ) : state.next ? (
         <>
-          <ProgressBar answered={state.answered} total={state.total} />
+          <ProgressBar progress={describeProgress(state, state.next.item.type !== 'page')} />
           <ItemForm key={`${seed}-${state.next.item.id}`} item={toItemProps(state.next, { fixed: (ref) => imageUrls[ref] ?? '', generated: (key) => imageUrls[`${state.next?.item.id}/${key}`], prediction: predictions[state.next.item.id] })} idempotencyKey="00000000-0000-4000-8000-000000000000" action={answer} />
         </>
       ) : (

@@ -80,7 +80,9 @@ export function ReviewGrid({ rows }: { rows: ReviewRow[] }) {
       {rows.map((row) => (
         <section key={row.itemId} className="review-row" aria-labelledby={`row-${row.itemId}`}>
           <h2 id={`row-${row.itemId}`}>
-            {row.itemId} <span className="muted">({row.type}{row.model ? `, ${row.model} model` : ''}{row.face ? `, ${row.face}` : ''})</span>
+            {/* eslint-disable-next-line @next/next/no-img-element -- a researcher-only route serves the thumbnail */}
+            {row.faceThumbnailUrl && <img src={row.faceThumbnailUrl} alt="" width={40} height={40} data-testid="row-face-thumbnail" />}
+            {row.itemId} <span className="muted">({row.type}{row.model ? `, ${row.model} model` : ''}{row.faceLabel ? `, ${row.faceLabel}` : ''})</span>
           </h2>
           <p className="muted review-prompt">{row.prompt}</p>
           <ul className="review-grid">

@@ -1,5 +1,7 @@
 // Upload → model-ready face: decode (EXIF-upright), detect, pick a face, rotate so the eyes are level,
 // crop a square around the face with a margin and resize to the model input, in pixel space [0,1].
+// Where the square reaches past the photo (a tightly cropped photo, a face near the edge) the missing
+// area is mid-grey, not the photo's edge pixels smeared outwards.
 import * as tf from '@tensorflow/tfjs';
 import sharp from 'sharp';
 import { DEFAULT_MAX_PIXELS, decodeImage, type RgbImage } from './decode-image';
@@ -34,6 +36,16 @@ export interface PreparedFace {
   crop: { cx: number; cy: number; side: number };
 }
 
+/**
+ * Pixel-space value [0,1] of the aligned face where the crop lies outside the photo. Mid-grey, as the
+ * explainers' own fills: occlusion's default patch, the visualisation/inversion transforms' fill, the
+ * quality face detector's padding (128). Through face-api's preprocessing it lands near 0, the mean
+ * colour (127.5 − [122.8, 117.0, 104.3] → [0.02, 0.04, 0.09]), where black would be far outside it.
+ * Before this, the edge pixels were replicated ('nearest'), which drew streaks participants saw and
+ * the models read. Changing it changes the aligned face: bump FACE_PREPARATION_VERSION.
+ */
+export const OUTSIDE_FILL = 0.5;
+
 const mean = (pts: [number, number][]): [number, number] => [
   pts.reduce((s, p) => s + p[0], 0) / pts.length,
   pts.reduce((s, p) => s + p[1], 0) / pts.length,
@@ -64,8 +76,10 @@ export async function prepareFace(options: PrepareFaceOptions): Promise<Prepared
 /**
  * Bilinear sampling of a rotated square (one tf.image.transform). A crop much larger than the output
  * is first shrunk with sharp's antialiased resize, because bilinear sampling alone would alias.
+ * Samples outside the photo read OUTSIDE_FILL (constant fill mode); pixels whose samples all lie
+ * inside are exactly what they were with edge replication.
  */
-async function sampleRotatedSquare(
+export async function sampleRotatedSquare(
   image: RgbImage, crop: { cx: number; cy: number; side: number }, angle: number, [outH, outW]: readonly [number, number],
 ): Promise<tf.Tensor3D> {
   const k = crop.side / Math.max(outH, outW);
@@ -89,7 +103,8 @@ async function sampleRotatedSquare(
   ];
   return tf.tidy(() => {
     const img = tf.tensor4d(Float32Array.from(src.data), [1, src.height, src.width, 3]);
-    const out = tf.image.transform(img, tf.tensor2d([transform], [1, 8]), 'bilinear', 'nearest', 0, [outH, outW]);
+    // fillValue is in the photo's 0–255 units: the division below maps it to OUTSIDE_FILL.
+    const out = tf.image.transform(img, tf.tensor2d([transform], [1, 8]), 'bilinear', 'constant', OUTSIDE_FILL * 255, [outH, outW]);
     return tf.clipByValue(tf.div(tf.squeeze(out, [0]), 255), 0, 1) as tf.Tensor3D;
   });
 }

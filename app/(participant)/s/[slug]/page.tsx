@@ -68,7 +68,7 @@ export default async function StudyPage({ params, searchParams }: { params: Prom
     case 'item':
       return (
         <>
-          <ProgressBar answered={view.answered} total={view.total} />
+          <ProgressBar progress={view.progress} />
           <ItemForm
             key={view.planned.item.id}
             item={toItemProps(view.planned, {

@@ -3,8 +3,7 @@ import { notFound } from 'next/navigation';
 import { requireActorForPage } from '@/lib/auth/current-actor';
 import { getEnv } from '@/lib/env';
 import { isAppError } from '@/lib/errors';
-import { getFaceLibrary } from '@/lib/faces/face-library';
-import { listSourceImages } from '@/lib/images/list-source-images';
+import { listEditorImages } from '@/lib/images/list-editor-images';
 import { listExplainers } from '@/lib/explainers/registry';
 import { listModels } from '@/lib/explainers/models/registry';
 import { getStudyForEditing } from '@/lib/studies/get-study-for-editing';
@@ -27,8 +26,7 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
   }
   const { study, can, versions } = data;
   const collaborators = can.share ? await listCollaborators({ actor, studyId: id }) : [];
-  const uploads = actor.role === 'analyst' ? [] : (await listSourceImages({ actor })).map((i) => `upload:${i.id}`);
-  const faces = [...getFaceLibrary().files.map((f) => `faces:${f}`), ...uploads];
+  const images = await listEditorImages({ actor, studyId: id, draft: data.draft, canPreview: can.preview });
   const methods = listExplainers().map((e) => ({ id: e.id, kind: e.kind }));
   const models = listModels().map((m) => m.id);
   const link = `${getEnv().PUBLIC_URL}/s/${study.slug}`;
@@ -118,7 +116,7 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
       {data.draft === null ? (
         <p>No definition yet.</p>
       ) : (
-        <StudyEditor initialDraft={data.draft} initialIssues={data.issues} readOnly={!can.edit} imageChoices={faces} methods={methods} models={models} save={saveDraftAction.bind(null, id)} />
+        <StudyEditor initialDraft={data.draft} initialIssues={data.issues} readOnly={!can.edit} imageChoices={images.choices} imageInfo={images.info} methods={methods} models={models} save={saveDraftAction.bind(null, id)} />
       )}
     </>
   );

@@ -30,6 +30,22 @@ export default async function PreviewPage({ params }: { params: Promise<{ id: st
         <Link href={`/studies/${id}`}>Back to the study</Link>
         <Link href={`/studies/${id}/stimuli${preview.isDraft ? '?version=draft' : ''}`}>Review stimuli (quality of each image)</Link>
       </p>
+      {preview.photos.length > 0 && (
+        <details className="preview-photos">
+          <summary>Photos in this {preview.isDraft ? 'draft' : 'version'} ({preview.photos.length})</summary>
+          <ul className="photo-list" data-testid="preview-photos">
+            {preview.photos.map((p) => (
+              <li key={p.ref}>
+                {/* eslint-disable-next-line @next/next/no-img-element -- a researcher-only route serves the thumbnail */}
+                <img src={p.thumbnailUrl} alt="" width={64} height={64} loading="lazy" />
+                <span>
+                  {p.label} <span className="muted">(item{p.items.length > 1 ? 's' : ''} {p.items.join(', ')})</span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {preview.pending > 0 && <GenerationProgress studyId={id} refreshWhenDone />}
       <StudyPreview study={preview.study} imageUrls={preview.imageUrls} predictions={preview.predictions} />
     </>
