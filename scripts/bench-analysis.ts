@@ -214,7 +214,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await resetDb();
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP_DB) console.log(`kept ${dir}`); else fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

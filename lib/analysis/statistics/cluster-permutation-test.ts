@@ -72,12 +72,7 @@ export function permutationTestPooledShares(clusters: readonly LabelledCluster[]
   const table = new Float64Array(r * k);
   const rowTotals = new Float64Array(r);
   // With E = R·C/N, Σ (O − E)² / E = Σ O² / E − N.
-  const statisticOf = (): number => {
-    tally.fill(0);
-    for (let i = 0; i < n; i++) {
-      const cell = (labels[i] ?? 0) * distinct + (patternOf[i] ?? 0);
-      tally[cell] = (tally[cell] ?? 0) + 1;
-    }
+  const statisticOfTally = (): number => {
     table.fill(0);
     rowTotals.fill(0);
     for (let g = 0; g < r; g++) {
@@ -102,18 +97,46 @@ export function permutationTestPooledShares(clusters: readonly LabelledCluster[]
     return x2 - total;
   };
 
-  const statistic = statisticOf();
+  for (let i = 0; i < n; i++) {
+    const cell = (labels[i] ?? 0) * distinct + (patternOf[i] ?? 0);
+    tally[cell] = (tally[cell] ?? 0) + 1;
+  }
+  const statistic = statisticOfTally();
   const threshold = statistic * ALMOST_ONE;
+
+  // A permutation only decides which participants fill each group's seats (group sizes are fixed).
+  // Seats of every group but the largest are filled by a partial Fisher–Yates shuffle of the
+  // participants' patterns (the first m positions of a partially shuffled array are a uniformly
+  // random ordered sample, whatever order it started in); the largest group takes the rest, its
+  // tally the pattern totals minus the others'. Same distribution as shuffling all labels, with
+  // fewer random draws and no pass over the largest group.
+  const sizes = new Int32Array(r);
+  for (let i = 0; i < n; i++) sizes[labels[i] ?? 0] = (sizes[labels[i] ?? 0] ?? 0) + 1;
+  let largest = 0;
+  for (let g = 1; g < r; g++) if ((sizes[g] ?? 0) > (sizes[largest] ?? 0)) largest = g;
+  const seats = Int32Array.from(Array.from(labels).filter((g) => g !== largest));
+  const m = seats.length;
+  const pool = Int32Array.from(patternOf);
+  const patternTotals = new Int32Array(distinct);
+  for (let i = 0; i < n; i++) patternTotals[pool[i] ?? 0] = (patternTotals[pool[i] ?? 0] ?? 0) + 1;
   const random = createSeededRandom(seed);
   let atLeastAsExtreme = 0;
   for (let b = 0; b < permutations; b++) {
-    for (let i = n - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      const swap = labels[i] ?? 0;
-      labels[i] = labels[j] ?? 0;
-      labels[j] = swap;
+    tally.fill(0);
+    for (let i = 0; i < m; i++) {
+      const j = i + Math.floor(random() * (n - i));
+      const d = pool[j] ?? 0;
+      pool[j] = pool[i] ?? 0;
+      pool[i] = d;
+      const cell = (seats[i] ?? 0) * distinct + d;
+      tally[cell] = (tally[cell] ?? 0) + 1;
     }
-    if (statisticOf() >= threshold) atLeastAsExtreme++;
+    for (let d = 0; d < distinct; d++) {
+      let others = 0;
+      for (let g = 0; g < r; g++) if (g !== largest) others += tally[g * distinct + d] ?? 0;
+      tally[largest * distinct + d] = (patternTotals[d] ?? 0) - others;
+    }
+    if (statisticOfTally() >= threshold) atLeastAsExtreme++;
   }
   return { statistic, df: (r - 1) * (k - 1), pValue: (1 + atLeastAsExtreme) / (permutations + 1), permutations, seed, participants: n, selections: total };
 }
