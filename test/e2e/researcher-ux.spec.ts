@@ -136,7 +136,8 @@ test('an uploaded face is shown by its file name and a thumbnail in the editor, 
   expect(label, 'the upload is offered by its file name').toBeDefined();
   await facePick.selectOption({ label: label ?? '' });
   expect(await facePick.locator('option').allTextContents()).not.toContainEqual(expect.stringMatching(/^upload:/));
-  const thumbnail = item.locator('.image-field', { has: facePick }).getByTestId('chosen-photo');
+  // `has` takes a locator relative to the candidate element, so it is built from the page, not from `item`.
+  const thumbnail = item.locator('.image-field').filter({ has: page.getByLabel('Face photo', { exact: true }) }).getByTestId('chosen-photo');
   await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 20_000 }).toBeGreaterThan(0);
 
   // Two fixed images from the library as the options: only the face is generated (aligned), quickly.
