@@ -9,7 +9,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { answerCurrentItem, waitForNextPrompt } from './answer-item';
-import { createUserViaCli } from './users';
+import { createUserViaCli, signIn as signInAs } from './users';
 import { e2eDb } from './db';
 
 const PASSWORD = 'accessible-audit-password';
@@ -73,14 +73,7 @@ async function itemKind(page: Page): Promise<string> {
 
 const itemIdOf = async (page: Page) => (await page.locator('form input[name=itemId]').getAttribute('value')) ?? '';
 
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/signin');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  // Argon2 verification is deliberately slow, and the server may be generating images meanwhile.
-  await expect(page.getByRole('heading', { name: 'Studies' })).toBeVisible({ timeout: 30_000 });
-}
+const signIn = (page: Page, email: string) => signInAs(page, email, PASSWORD);
 
 async function studyIdBySlug(slug: string): Promise<string> {
   const db = e2eDb();

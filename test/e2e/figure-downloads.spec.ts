@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { createUserViaCli } from './users';
+import { createUserViaCli, signIn } from './users';
 import { parseCsv } from '../support/parse-csv';
 
 const PASSWORD = 'correct-horse-battery';
@@ -20,11 +20,7 @@ test.beforeAll(() => {
 });
 
 test('an analyst downloads a figure as SVG and PNG and its table as CSV', async ({ page }) => {
-  await page.goto('/signin');
-  await page.getByLabel('Email').fill('figures-analyst@e2e.test');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Studies' })).toBeVisible();
+  await signIn(page, 'figures-analyst@e2e.test', PASSWORD);
   await page.goto(`/studies/${studyId}/results?item=pref`);
 
   const panel = page.getByTestId('panel-preference');

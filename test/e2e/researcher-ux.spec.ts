@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { createUserViaCli } from './users';
+import { createUserViaCli, signIn as signInAs } from './users';
 import { writeConsent } from './editor-helpers';
 
 const PASSWORD = 'researcher-ux-password';
@@ -14,13 +14,7 @@ test.beforeAll(() => {
   createUserViaCli(EMAIL, 'researcher', PASSWORD);
 });
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto('/signin');
-  await page.getByLabel('Email').fill(EMAIL);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Studies' })).toBeVisible({ timeout: 30_000 });
-}
+const signIn = (page: Page) => signInAs(page, EMAIL, PASSWORD);
 
 /** Creates a blank study from the studies page and returns its id (the editor page is open). */
 async function createBlankStudy(page: Page, title: string, slug: string): Promise<string> {

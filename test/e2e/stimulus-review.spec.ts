@@ -2,7 +2,7 @@
 // explanations, lets the preview generate them, reads every image with its quality measures, publishes
 // (confirming weak images if the sheet showed any), and reviews the published version.
 import { expect, test, type Page } from '@playwright/test';
-import { createUserViaCli } from './users';
+import { createUserViaCli, signIn as signInAs } from './users';
 import { addGeneratedOptions, writeConsent } from './editor-helpers';
 import { e2eDb } from './db';
 
@@ -13,14 +13,7 @@ test.beforeAll(() => {
   createUserViaCli('not-the-reviewer@e2e.test', 'researcher', PASSWORD);
 });
 
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/signin');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  // Argon2 verification is deliberately slow, and the server is generating images meanwhile.
-  await expect(page.getByRole('heading', { name: 'Studies' })).toBeVisible({ timeout: 30_000 });
-}
+const signIn = (page: Page, email: string) => signInAs(page, email, PASSWORD);
 
 async function versionStimulusCount(slug: string, version: number): Promise<number> {
   const db = e2eDb();
