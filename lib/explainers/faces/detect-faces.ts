@@ -1,5 +1,5 @@
 // Face detection + 68 landmarks with @vladmandic/face-api (SSD MobileNet v1 + landmark net, weights
-// from the package). Loaded through a runtime require of the wasm/cpu build: it uses the same
+// from the package; the Tiny Face Detector, a YOLO-style net, as a second opinion on generated images). Loaded through a runtime require of the wasm/cpu build: it uses the same
 // @tensorflow/tfjs instance as the rest of lib/explainers and never needs the native binding.
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
@@ -20,8 +20,9 @@ interface FaceApiResult {
   landmarks: { positions: { x: number; y: number }[] };
 }
 interface FaceApiModule {
-  nets: { ssdMobilenetv1: { loadFromDisk(dir: string): Promise<void> }; faceLandmark68Net: { loadFromDisk(dir: string): Promise<void> } };
+  nets: Record<'ssdMobilenetv1' | 'faceLandmark68Net' | 'tinyFaceDetector', { loadFromDisk(dir: string): Promise<void> }>;
   SsdMobilenetv1Options: new (options: { minConfidence: number; maxResults?: number }) => unknown;
+  TinyFaceDetectorOptions: new (options: { inputSize: number; scoreThreshold: number }) => unknown;
   detectAllFaces(input: tf.Tensor3D, options: unknown): { withFaceLandmarks(): Promise<FaceApiResult[]> };
 }
 
@@ -36,6 +37,7 @@ function loadDetector(): Promise<FaceApiModule> {
     const faceapi = req('@vladmandic/face-api/dist/face-api.node-wasm.js') as FaceApiModule;
     await faceapi.nets.ssdMobilenetv1.loadFromDisk(faceApiModelDir());
     await faceapi.nets.faceLandmark68Net.loadFromDisk(faceApiModelDir());
+    await faceapi.nets.tinyFaceDetector.loadFromDisk(faceApiModelDir());
     return faceapi;
   })();
   promise.catch(() => {
@@ -48,7 +50,14 @@ function loadDetector(): Promise<FaceApiModule> {
 /** Detection runs on a copy at most this many pixels on its longer side: SSD sees 512² anyway. */
 const DETECT_MAX_SIDE = 1024;
 
-export async function detectFaces(image: RgbImage, minConfidence = 0.5): Promise<DetectedFace[]> {
+/**
+ * Which detector: `ssd` (SSD MobileNet v1, the default for photos) or `tiny` (the Tiny Face Detector at
+ * 224 px input, a different architecture and training; used as a second opinion on generated images,
+ * see quality/detect-face-in-image.ts). `minConfidence` is the detector's own score threshold.
+ */
+export type FaceDetectorKind = 'ssd' | 'tiny';
+
+export async function detectFaces(image: RgbImage, minConfidence = 0.5, detector: FaceDetectorKind = 'ssd'): Promise<DetectedFace[]> {
   const faceapi = await loadDetector();
   const scale = Math.min(1, DETECT_MAX_SIDE / Math.max(image.width, image.height));
   let small: RgbImage = image;
@@ -62,7 +71,10 @@ export async function detectFaces(image: RgbImage, minConfidence = 0.5): Promise
   const [sx, sy] = [image.width / small.width, image.height / small.height];
   const input = tf.tensor3d(Float32Array.from(small.data), [small.height, small.width, 3]);
   try {
-    const results = await faceapi.detectAllFaces(input, new faceapi.SsdMobilenetv1Options({ minConfidence })).withFaceLandmarks();
+    const options = detector === 'tiny'
+      ? new faceapi.TinyFaceDetectorOptions({ inputSize: 224, scoreThreshold: minConfidence })
+      : new faceapi.SsdMobilenetv1Options({ minConfidence });
+    const results = await faceapi.detectAllFaces(input, options).withFaceLandmarks();
     return results.map((r) => ({
       box: { x: r.detection.box.x * sx, y: r.detection.box.y * sy, width: r.detection.box.width * sx, height: r.detection.box.height * sy },
       landmarks: r.landmarks.positions.map((p): [number, number] => [p.x * sx, p.y * sy]),

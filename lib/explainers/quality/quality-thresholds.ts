@@ -7,7 +7,10 @@ export const QUALITY_THRESHOLDS = {
      * not make a useful image (the 7×7 layer reached 0.025 and showed no face), so it is one gate of four.
      */
     maxFeatureError: 0.5,
-    /** SSD MobileNet score on the inversion, upscaled to 224 px: face-api's own default confidence. */
+    /**
+     * Best score of face-api's two face detectors (SSD MobileNet, Tiny Face Detector) on the framed
+     * inversion: 0.5 is each detector's own default threshold (detect-face-in-image.ts has the calibration).
+     */
     minFaceScore: 0.5,
     /** Age regression: the inversion's predicted age within ±10 years of the face's (issue #10). */
     maxAgeDifference: 10,

@@ -11,6 +11,8 @@ import { loadModel } from '@/lib/explainers/models/registry';
 import { assessInversion } from '@/lib/explainers/quality/assess-inversion';
 import { assessSaliency } from '@/lib/explainers/quality/assess-saliency';
 import { assessVisualization } from '@/lib/explainers/quality/assess-visualization';
+import { detectFaceInImage } from '@/lib/explainers/quality/detect-face-in-image';
+import { gaussianBlur } from '@/lib/explainers/metrics/deletion-insertion';
 import type { ImageScorer } from '@/lib/explainers/metrics/deletion-insertion';
 import type { ModelAdapter } from '@/lib/explainers/types';
 import { faceFiles } from '../helpers/face-files';
@@ -56,12 +58,30 @@ describe('inversion quality', () => {
     expect(measure(report, 'ssim').value).toBeCloseTo(1, 6);
     expect(tf.memory().numTensors).toBe(before);
   });
+  it('both face detectors find the face, and each reports its own score', async () => {
+    const before = tf.memory().numTensors;
+    const found = await detectFaceInImage(face, 112, 112, { luminance: true, detectors: ['ssd', 'tiny'] });
+    expect(found.scores.ssd).toBeGreaterThan(0.5);
+    expect(found.scores.tiny).toBeGreaterThan(0.5);
+    expect(found.score).toBe(Math.max(found.scores.ssd ?? 0, found.scores.tiny ?? 0));
+    expect(found.landmarks).toHaveLength(68);
+    expect(tf.memory().numTensors).toBe(before);
+  });
   it('a shuffled-pixel inversion fails the face test and is weak', async () => {
     const report = await assessInversion({ model: age, original: face, inversion: shuffled(face, 's'), featureError: 0.01 });
     expect(measure(report, 'faceDetected').pass).toBe(false);
     expect(measure(report, 'ssim').pass).toBe(false);
     expect(report.weak).toBe(true);
     expect(report.reasons.join(' ')).toMatch(/Face detector/);
+    const found = await detectFaceInImage(shuffled(face, 's'), 112, 112, { luminance: true, detectors: ['ssd', 'tiny'] });
+    expect(found.scores.ssd).toBeLessThan(0.5);
+    expect(found.scores.tiny).toBeLessThan(0.5);
+  });
+  it('a smooth colour cloud with the face\'s colours fails both detectors', async () => {
+    // Blurred shuffled pixels: the face's palette in soft blobs, as the 7×7 layers' inversions look.
+    const cloud = gaussianBlur(shuffled(face, 'cloud'), [112, 112, 3], 15, 4);
+    const found = await detectFaceInImage(cloud, 112, 112, { luminance: true, detectors: ['ssd', 'tiny'] });
+    expect(found.score).toBeLessThan(0.5);
   });
   it('a high feature error is weak on its own', async () => {
     const report = await assessInversion({ model: age, original: face, inversion: face, featureError: 0.9 });
