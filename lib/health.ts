@@ -17,6 +17,30 @@ export interface Health {
   tensorflowBackendReason?: string;
   /** Only when `ok` is false: why (the database did not answer). */
   reason?: string;
+  /**
+   * The HTTP server's load (scripts/graceful-server.mjs), when served by `npm start`: requests in flight,
+   * p99 event-loop delay (ms) over the last seconds, whether it is shutting down, and whether it is past
+   * the overload thresholds. The route answers 503 while overloaded or draining, so a proxy sends new
+   * participants to another server.
+   */
+  load?: ServerLoad;
+}
+
+export interface ServerLoad {
+  inFlight: number;
+  eventLoopDelayMs: number;
+  draining: boolean;
+  overloaded: boolean;
+}
+
+function serverLoad(): ServerLoad | undefined {
+  const read = (globalThis as { __faceXaiServerLoad?: () => ServerLoad }).__faceXaiServerLoad;
+  return read ? read() : undefined;
+}
+
+/** Whether a proxy should send traffic here: database answering, not overloaded, not shutting down. */
+export function healthStatusCode(health: Health): 200 | 503 {
+  return health.ok && !health.load?.overloaded && !health.load?.draining ? 200 : 503;
 }
 
 /** `ok` is the database's answer alone: pages and answers work without the workers. */
@@ -25,7 +49,8 @@ export async function checkHealth(): Promise<Health> {
   const pool = workerPool();
   // The web server starts its pool in instrumentation.ts before serving; other processes have none.
   const backend = pool ? summariseBackend(pool.states) : { tensorflowBackend: 'none', reason: 'no explanation workers were started in this process' };
-  const workers = { tensorflowBackend: backend.tensorflowBackend, ...(backend.reason ? { tensorflowBackendReason: backend.reason } : {}) };
+  const load = serverLoad();
+  const workers = { tensorflowBackend: backend.tensorflowBackend, ...(backend.reason ? { tensorflowBackendReason: backend.reason } : {}), ...(load ? { load } : {}) };
   try {
     await getDb().$queryRawUnsafe('SELECT 1');
     return { ok: true, database, ...workers };

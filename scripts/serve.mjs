@@ -6,8 +6,8 @@
 // wrote. Incoming copies of that header are always overwritten; without TRUST_PROXY the client's own
 // X-Forwarded-* headers are dropped so nothing downstream trusts them. lib/auth/client-address.ts reads it.
 // Plain ESM so it runs on Node without a TypeScript loader in the request path.
-import { createServer } from 'node:http';
 import next from 'next';
+import { createGracefulServer } from './graceful-server.mjs';
 
 const CLIENT_HEADER = 'x-client-address';
 const FORWARDED = ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port', 'x-real-ip', 'forwarded'];
@@ -51,7 +51,7 @@ async function main() {
   const app = next({ dev: false, dir: process.cwd(), hostname: 'localhost', port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const server = createServer((req, res) => {
+  const { server, load, shutdown } = createGracefulServer((req, res) => {
     // Next answers a path it cannot percent-decode (e.g. /s/%ff%fe) with a 500; it is the client's error.
     if (!decodablePath(req.url)) {
       res.writeHead(400, { 'content-type': 'application/json' });
@@ -62,11 +62,20 @@ async function main() {
     req.headers[CLIENT_HEADER] = clientAddress(req.socket.remoteAddress, Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor, hops);
     if (hops === 0) for (const h of FORWARDED) delete req.headers[h];
     void handle(req, res);
+  }, {
+    shutdownTimeoutMs: Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 15_000),
+    // Registered by the app (instrumentation.ts): stops the embedded explanation workers.
+    onShutdown: () => globalThis.__faceXaiOnShutdown?.(),
   });
+  // Read by lib/health.ts (same process, same globalThis; Next's modules cannot import this file).
+  globalThis.__faceXaiServerLoad = load;
   // Above typical proxy idle timeouts, as `next start` does, so a proxy never reuses a closed socket.
   server.keepAliveTimeout = 65_000;
   server.listen(port, () => console.log(`Listening on port ${port}${hops ? ` (behind ${hops} trusted prox${hops === 1 ? 'y' : 'ies'})` : ''}`));
-  const stop = () => server.close(() => process.exit(0));
+  const stop = (signal) => {
+    console.log(`${signal}: finishing requests in flight, then stopping`);
+    void shutdown().then(() => process.exit(0));
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }

@@ -87,6 +87,19 @@ export async function failJob(options: { jobId: string; workerId: string; error:
   return final ? 'failed' : 'requeued';
 }
 
+/**
+ * Hands a running job back to the queue at once because its worker is shutting down (SIGTERM): not a
+ * failure, so the attempt it used is given back, and another worker can claim it without waiting the
+ * STALE_AFTER_MS a crashed worker's job waits. False when this worker no longer owned it.
+ */
+export async function releaseJob(options: { jobId: string; workerId: string }): Promise<boolean> {
+  const r = await getDb().explanationJob.updateMany({
+    where: { id: options.jobId, workerId: options.workerId, status: 'running' },
+    data: { status: 'queued', workerId: null, progress: 0, attempts: { decrement: 1 }, message: `released: worker ${options.workerId} shut down` },
+  });
+  return r.count === 1;
+}
+
 /** Requeues running jobs whose worker stopped heartbeating (crashed, killed); fails them past the limit. */
 export async function requeueStaleJobs(options: { now?: Date } = {}): Promise<number> {
   const db = getDb();

@@ -4,7 +4,7 @@ import 'server-only';
 // image, mark the job done (or failed, with its error, after the retry limit, or at once when the
 // failure is permanent: retrying "no face found" only repeats it).
 import sharp from 'sharp';
-import { claimNextJob, completeJob, failJob, HEARTBEAT_MS, reportProgress, requeueStaleJobs, type ClaimedJob } from '@/lib/stimuli/job-queue';
+import { claimNextJob, completeJob, failJob, HEARTBEAT_MS, releaseJob, reportProgress, requeueStaleJobs, type ClaimedJob } from '@/lib/stimuli/job-queue';
 import { generateStimulus } from '@/lib/stimuli/generate-stimulus';
 import { stimulusSpecSchema } from '@/lib/stimuli/stimulus-spec';
 import { isPermanentJobError, PermanentJobError } from '@/lib/stimuli/permanent-job-error';
@@ -70,6 +70,11 @@ export async function runJob(job: ClaimedJob, options: WorkerOptions, log: (l: s
   };
   // Heartbeats come from progress callbacks (methods report often) and from a timer as a fallback.
   const timer = setInterval(beat, HEARTBEAT_MS);
+  // Shutting down (SIGTERM): stop this job and hand it back rather than keep the server waiting for it.
+  let shuttingDown = false;
+  const onStop = () => { shuttingDown = true; controller.abort(); };
+  options.stop.addEventListener('abort', onStop, { once: true });
+  if (options.stop.aborted) onStop();
   try {
     const spec = parseSpec(job.spec);
     log(`job ${job.jobId}: ${spec.method} on ${spec.model} for ${spec.source.ref} (attempt ${job.attempts})`);
@@ -89,6 +94,11 @@ export async function runJob(job: ClaimedJob, options: WorkerOptions, log: (l: s
     });
     log(`job ${job.jobId}: ${ok ? 'done' : 'no longer ours (cancelled or requeued)'} in ${Date.now() - started} ms`);
   } catch (e) {
+    if (shuttingDown) {
+      const released = await releaseJob({ jobId: job.jobId, workerId: options.workerId }).catch(() => false);
+      log(`job ${job.jobId}: ${released ? 'released to the queue (worker shutting down)' : 'stopped (worker shutting down)'}`);
+      return;
+    }
     if (controller.signal.aborted) {
       log(`job ${job.jobId}: stopped (cancelled or taken over)`);
       return;
@@ -98,5 +108,6 @@ export async function runJob(job: ClaimedJob, options: WorkerOptions, log: (l: s
     log(`job ${job.jobId}: ${outcome} after error: ${message}`);
   } finally {
     clearInterval(timer);
+    options.stop.removeEventListener('abort', onStop);
   }
 }

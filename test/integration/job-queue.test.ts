@@ -86,6 +86,29 @@ describe('explanation job queue (real SQLite)', () => {
     expect(job.workerId).toBe('w0');
   });
 
+  it('a worker told to stop (SIGTERM) hands its running job back at once, attempt not counted, and another finishes it', async () => {
+    const { stimulusId } = await requestStimulus({ request: { ref: faces[0] ?? '', model: 'age', method: 'gradient', seed: 31 } });
+    const stop = new AbortController();
+    let started!: () => void;
+    const running = new Promise<void>((r) => { started = r; });
+    // A job that runs until it is aborted, as a long inversion would.
+    const endless: typeof generateStimulus = ({ signal }) => new Promise((_, reject) => {
+      started();
+      signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+    });
+    const run = runWorker({ workerId: 'leaving', stop: stop.signal, pollMs: 20, log: () => undefined, generate: endless });
+    await running;
+    expect((await getDb().explanationJob.findUniqueOrThrow({ where: { stimulusId } })).status).toBe('running');
+    stop.abort();
+    await run;
+    const released = await getDb().explanationJob.findUniqueOrThrow({ where: { stimulusId } });
+    expect(released).toMatchObject({ status: 'queued', workerId: null, attempts: 0 });
+    expect(released.message).toMatch(/released: worker leaving shut down/);
+    const calls: string[] = [];
+    await drain(1, fakeGenerate(calls));
+    expect(await getDb().explanationJob.findUniqueOrThrow({ where: { stimulusId } })).toMatchObject({ status: 'done', attempts: 1, workerId: 'w0' });
+  });
+
   it('ends a job that keeps failing as failed, with its error, after the retry limit', async () => {
     const { stimulusId } = await requestStimulus({ request: { ref: faces[2] ?? '', model: 'gender', method: 'occlusion', seed: 9 } });
     let tries = 0;

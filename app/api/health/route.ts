@@ -1,9 +1,9 @@
 import { NextResponse } from 'next/server';
-import { checkHealth } from '@/lib/health';
+import { checkHealth, healthStatusCode } from '@/lib/health';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET() {
   const health = await checkHealth();
-  return NextResponse.json(health, { status: health.ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } });
+  return NextResponse.json(health, { status: healthStatusCode(health), headers: { 'Cache-Control': 'no-store' } });
 }
