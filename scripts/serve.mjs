@@ -45,9 +45,17 @@ export function decodablePath(url) {
   }
 }
 
+function parseShutdownTimeout(raw) {
+  if (raw === undefined || raw === '') return 15_000;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 600_000) throw new Error(`SHUTDOWN_TIMEOUT_MS must be milliseconds between 0 and 600000, not '${raw}'.`);
+  return n;
+}
+
 async function main() {
   const port = Number(process.env.PORT ?? 3000);
   const hops = parseTrustProxy(process.env.TRUST_PROXY);
+  const shutdownTimeoutMs = parseShutdownTimeout(process.env.SHUTDOWN_TIMEOUT_MS);
   const app = next({ dev: false, dir: process.cwd(), hostname: 'localhost', port });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -63,7 +71,7 @@ async function main() {
     if (hops === 0) for (const h of FORWARDED) delete req.headers[h];
     void handle(req, res);
   }, {
-    shutdownTimeoutMs: Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 15_000),
+    shutdownTimeoutMs,
     // Registered by the app (instrumentation.ts): stops the embedded explanation workers.
     onShutdown: () => globalThis.__faceXaiOnShutdown?.(),
   });
