@@ -2,7 +2,9 @@ import 'server-only';
 // The only database client. SQLite through libsql is the embedded default; STACK.md measured that
 // libsql's default busy timeout of 0 silently loses writes under two writers, so every client sets
 // a timeout and the database runs in WAL mode (set by lib/db-migrate.ts).
+import type { Client, Config } from '@libsql/client';
 import { PrismaLibSql } from '@prisma/adapter-libsql';
+import { withSharedConnectionTransactions } from '@/lib/db-shared-connection';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { getEnv } from '@/lib/env';
 
@@ -16,12 +18,19 @@ export function databaseKind(url = getEnv().DATABASE_URL): 'sqlite' | 'postgresq
   return url.startsWith('postgres') ? 'postgresql' : 'sqlite';
 }
 
+/** libsql's adapter, with transactions kept on the client's one connection (db-shared-connection.ts). */
+class SharedConnectionLibSql extends PrismaLibSql {
+  override createClient(config: Config): Client {
+    return withSharedConnectionTransactions(super.createClient(config));
+  }
+}
+
 function createClient(): PrismaClient {
   const url = getEnv().DATABASE_URL;
   if (databaseKind(url) !== 'sqlite') {
     throw new Error('DATABASE_URL: only SQLite (file:…) is supported by this build; PostgreSQL is planned.');
   }
-  const adapter = new PrismaLibSql({ url, timeout: 5000 });
+  const adapter = new SharedConnectionLibSql({ url, timeout: 5000 });
   return new PrismaClient({ adapter });
 }
 
