@@ -30,10 +30,10 @@ import { exportChunks } from '@/lib/analysis/export-responses';
 import { dashboardQuerySchema, exportQuerySchema } from '@/lib/analysis/analysis-query-schema';
 
 const PARTICIPANTS = 5_000;
-const VIEW_TARGET_MS = 500;
-// Issue #12: the pooled preference view (SQL plus 2000 bootstrap resamples per group and 2000
-// permutations) must stay under 300 ms at this size.
-const POOLED_TARGET_MS = 300;
+// Issue #12: every view (the pooled preference with 2000 bootstrap resamples per group and 2000
+// permutations included) under 300 ms at this size, and the whole results page under 800 ms.
+const VIEW_TARGET_MS = 300;
+const PAGE_TARGET_MS = 800;
 const EXPORT_TARGET_ROWS_PER_S = 50_000;
 const RUNS = 5;
 
@@ -154,19 +154,18 @@ async function main(): Promise<void> {
       ['preference by practitioner', () => getPreferenceSplit({ ...kept, itemId: 'pref1', splitItemIds: ['practitioner'] })],
       ['preference by practitioner × XAI used', () => getPreferenceSplit({ ...kept, itemId: 'pref1', splitItemIds: ['practitioner', 'used_xai'] })],
       ['multi-select selection rates by practitioner', () => getPreferenceSplit({ ...kept, itemId: 'multi1', splitItemIds: ['practitioner'] })],
-      ['pooled preference, no split', () => getPooledPreference({ ...all, splitItemIds: [], model: null }), POOLED_TARGET_MS],
-      ['pooled preference by practitioner', () => getPooledPreference({ ...kept, splitItemIds: ['practitioner'], model: null }), POOLED_TARGET_MS],
-      ['pooled preference by practitioner × XAI used', () => getPooledPreference({ ...kept, splitItemIds: ['practitioner', 'used_xai'], model: null }), POOLED_TARGET_MS],
+      ['pooled preference, no split', () => getPooledPreference({ ...all, splitItemIds: [], model: null })],
+      ['pooled preference by practitioner', () => getPooledPreference({ ...kept, splitItemIds: ['practitioner'], model: null })],
+      ['pooled preference by practitioner × XAI used', () => getPooledPreference({ ...kept, splitItemIds: ['practitioner', 'used_xai'], model: null })],
       ['per-question breakdown', () => getQuestionBreakdown(kept)],
       ['intruder accuracy per unit and layer', () => getAccuracy(kept)],
       ['coherency agreement', () => getAgreement(kept)],
-      ['whole dashboard page (all views)', () => getResultsDashboard({ actor, studyId: published.studyId, query: dashboardQuerySchema.parse({ item: 'pref1', split: ['practitioner', 'used_xai'], include: 'kept' }) })],
+      ['whole dashboard page (all views)', () => getResultsDashboard({ actor, studyId: published.studyId, query: dashboardQuerySchema.parse({ item: 'pref1', split: ['practitioner', 'used_xai'], include: 'kept' }) }), PAGE_TARGET_MS],
     ];
     console.log(`\nDashboard views (median of ${RUNS}, target < ${VIEW_TARGET_MS} ms each)`);
     for (const [name, fn, target = VIEW_TARGET_MS] of views) {
       const ms = await median(fn);
-      const whole = name.startsWith('whole');
-      console.log(`  ${ms < target ? 'PASS' : whole ? 'info' : 'MISS'}  ${ms.toFixed(0).padStart(5)} ms  ${name}${target === VIEW_TARGET_MS ? '' : ` (target < ${target} ms)`}`);
+      console.log(`  ${ms < target ? 'PASS' : 'MISS'}  ${ms.toFixed(0).padStart(5)} ms  ${name}${target === VIEW_TARGET_MS ? '' : ` (target < ${target} ms)`}`);
     }
 
     // Pass 1, speed: the whole export as the route streams it, nothing else in the loop.

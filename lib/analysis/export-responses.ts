@@ -64,12 +64,6 @@ async function* readBatches(scope: AnalysisScope, exclusions: Exclusions, includ
   }
 }
 
-/** Excluded participant ids, read once per export (a few thousand short strings at most). */
-async function excludedIds(exclusions: Exclusions): Promise<Set<string>> {
-  const rows = parseRows(z.object({ participantId: z.string().nullable() }), await getDb().$queryRaw(Prisma.sql`SELECT participantId FROM (${exclusions.excludedIdsSql})`));
-  return new Set(rows.flatMap((r) => (r.participantId ? [r.participantId] : [])));
-}
-
 function toStream(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
@@ -90,7 +84,7 @@ export async function* exportChunks(options: { scope: AnalysisScope; exclusions:
   const versionOf = new Map(scope.versions.map((v) => [v.id, v.version]));
   const itemById = new Map(scope.items.map((i) => [i.id, i]));
   const background = scope.items.filter((i) => i.background);
-  const excluded = await excludedIds(exclusions);
+  const excluded = new Set(exclusions.excludedIds);
   const info = (p: ParticipantRow, answers: StoredAnswer[]): ParticipantInfo => ({
     pseudonym: pseudonymOf(scope.study.id, p.id),
     version: versionOf.get(p.studyVersionId) ?? 0,

@@ -18,18 +18,16 @@ const keyOf = (s: AccuracySpec) => `${s.versionId}|${s.itemId}`;
 const correctOf = (specs: readonly AccuracySpec[]) =>
   Prisma.sql`CASE WHEN r.value = (CASE ${answerKey} ${Prisma.join(specs.map((s) => Prisma.sql`WHEN ${keyOf(s)} THEN ${JSON.stringify(s.correct)}`), ' ')} END) THEN 1 ELSE 0 END`;
 
-/** k correct of n per participant and group, then how many participants had each (k, n). */
-async function participantScores(specs: readonly AccuracySpec[], groupOf: (s: AccuracySpec) => string, from: Prisma.Sql): Promise<ParticipantScore[]> {
-  const groups = [...new Set(specs.map(groupOf))];
-  const groupCase = Prisma.sql`CASE ${answerKey} ${Prisma.join(specs.map((s) => Prisma.sql`WHEN ${keyOf(s)} THEN ${groups.indexOf(groupOf(s))}`), ' ')} END`;
-  const correctCase = correctOf(specs);
-  const rows = parseRows(
-    z.object({ g: countSchema, k: countSchema, n: countSchema, participants: countSchema }),
-    await getDb().$queryRaw(Prisma.sql`SELECT g, k, n, COUNT(*) AS participants FROM (
-        SELECT p.id AS pid, ${groupCase} AS g, SUM(${correctCase}) AS k, COUNT(*) AS n ${from} GROUP BY pid, g
-      ) GROUP BY g, k, n`),
-  );
-  return rows.map((r) => ({ group: groups[r.g] ?? '', correct: r.k, trials: r.n, participants: r.participants }));
+/** One (version, item) key per answer → the index of its group (unit or layer) among `groups`. */
+function groupCaseOf(specs: readonly AccuracySpec[], groupOf: (s: AccuracySpec) => string, groups: readonly string[]): Prisma.Sql {
+  return Prisma.sql`CASE ${answerKey} ${Prisma.join(specs.map((s) => Prisma.sql`WHEN ${keyOf(s)} THEN ${groups.indexOf(groupOf(s))}`), ' ')} END`;
+}
+
+/** k correct of n per participant and group, then how many participants had each (k, n), from the scored answers `s`. */
+function participantScoresSql(kind: string, column: 'u' | 'l'): Prisma.Sql {
+  return Prisma.sql`SELECT ${kind} AS kind, NULL AS versionId, NULL AS itemId, g, k, n, COUNT(*) AS participants FROM (
+      SELECT pid, ${Prisma.raw(column)} AS g, SUM(correct) AS k, COUNT(*) AS n FROM s GROUP BY pid, ${Prisma.raw(column)}
+    ) GROUP BY g, k, n`;
 }
 
 export async function getAccuracy(options: { scope: AnalysisScope; exclusions: Exclusions; include: IncludeSelection }): Promise<AccuracySummary> {
@@ -38,12 +36,23 @@ export async function getAccuracy(options: { scope: AnalysisScope; exclusions: E
   const from = Prisma.sql`FROM Participant p JOIN Response r ON r.participantId = p.id AND r.itemId IN ${inList([...new Set(specs.map((s) => s.itemId))])}
       WHERE ${inVersions(options.scope.versionIds)} ${keptFilter(options.include, options.exclusions)} AND r.value <> 'null'
         AND ${answerKey} IN ${inList(specs.map(keyOf))}`;
-  const [counts, units, layers] = await Promise.all([
-    getDb().$queryRaw(Prisma.sql`SELECT p.studyVersionId AS versionId, r.itemId AS itemId, SUM(${correctOf(specs)}) AS correct, COUNT(*) AS trials
-      ${from} GROUP BY p.studyVersionId, r.itemId`),
-    participantScores(specs, unitGroupOf, from),
-    participantScores(specs, layerGroupOf, from),
-  ]);
-  const rows = parseRows(z.object({ versionId: z.string(), itemId: z.string(), correct: countSchema, trials: countSchema }), counts);
-  return summariseAccuracy(specs, rows, [...units, ...layers]);
+  const unitGroups = [...new Set(specs.map(unitGroupOf))];
+  const layerGroups = [...new Set(specs.map(layerGroupOf))];
+  // The scored answers are read once (materialised), then counted three ways: per version and item,
+  // and per participant in each unit and in each layer.
+  const rows = parseRows(
+    z.object({ kind: z.enum(['item', 'unit', 'layer']), versionId: z.string().nullable(), itemId: z.string().nullable(), g: countSchema.nullable(), k: countSchema, n: countSchema, participants: countSchema.nullable() }),
+    await getDb().$queryRaw(Prisma.sql`WITH s AS MATERIALIZED (
+        SELECT p.id AS pid, p.studyVersionId AS versionId, r.itemId AS itemId, ${correctOf(specs)} AS correct,
+          ${groupCaseOf(specs, unitGroupOf, unitGroups)} AS u, ${groupCaseOf(specs, layerGroupOf, layerGroups)} AS l
+        ${from}
+      )
+      SELECT 'item' AS kind, versionId, itemId, NULL AS g, SUM(correct) AS k, COUNT(*) AS n, NULL AS participants FROM s GROUP BY versionId, itemId
+      UNION ALL ${participantScoresSql('unit', 'u')}
+      UNION ALL ${participantScoresSql('layer', 'l')}`),
+  );
+  const counts = rows.flatMap((r) => (r.kind === 'item' && r.versionId !== null && r.itemId !== null ? [{ versionId: r.versionId, itemId: r.itemId, correct: r.k, trials: r.n }] : []));
+  const scores = (kind: 'unit' | 'layer', groups: readonly string[]): ParticipantScore[] =>
+    rows.flatMap((r) => (r.kind === kind ? [{ group: groups[r.g ?? -1] ?? '', correct: r.k, trials: r.n, participants: r.participants ?? 0 }] : []));
+  return summariseAccuracy(specs, counts, [...scores('unit', unitGroups), ...scores('layer', layerGroups)]);
 }

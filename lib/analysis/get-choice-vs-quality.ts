@@ -5,16 +5,14 @@ import 'server-only';
 // between being chosen and each measure: do people prefer the faithful explanation?
 // A stimulus's choice share depends on what it was shown next to, so correlations are taken within a
 // method (its stimuli across questions), never across methods.
-import { z } from 'zod';
 import { getDb } from '@/lib/db';
-import { Prisma } from '@/lib/generated/prisma/client';
 import type { AnalysisScope } from '@/lib/analysis/load-analysis-scope';
-import { keptFilter, type Exclusions } from '@/lib/analysis/compute-exclusions';
+import type { Exclusions } from '@/lib/analysis/compute-exclusions';
+import { choiceCountsFor, type ChoiceCounts } from '@/lib/analysis/load-choice-counts';
 import type { IncludeSelection } from '@/lib/analysis/analysis-query-schema';
 import { isMethodItem } from '@/lib/analysis/get-pooled-preference';
 import { itemShortLabel } from '@/lib/analysis/item-labels';
 import { loadStimulusMaps } from '@/lib/analysis/stimulus-provenance';
-import { countSchema, inList, inVersions, parseRows } from '@/lib/analysis/sql-fragments';
 import { spearmanTest, type SpearmanResult } from '@/lib/analysis/statistics/spearman-test';
 import { parseQualityReport } from '@/lib/explainers/quality/quality-report';
 import { measureDirection, type MeasureDirection } from '@/lib/analysis/quality-measure-direction';
@@ -48,27 +46,16 @@ export type MethodCorrelation = {
 
 export type ChoiceVsQuality = { stimuli: StimulusChoice[]; correlations: MethodCorrelation[]; methods: string[] };
 
-const countRow = z.object({ vid: z.string(), itemId: z.string(), n: countSchema });
-const choiceRow = countRow.extend({ choice: z.string() });
-
-export async function getChoiceVsQuality(options: { scope: AnalysisScope; exclusions: Exclusions; include: IncludeSelection }): Promise<ChoiceVsQuality | null> {
+export async function getChoiceVsQuality(options: { scope: AnalysisScope; exclusions: Exclusions; include: IncludeSelection; counts?: ChoiceCounts }): Promise<ChoiceVsQuality | null> {
   const { scope } = options;
   const items = scope.items.filter(isMethodItem);
   if (items.length === 0) return null;
   const ids = items.map((i) => i.id);
-  const where = Prisma.sql`${inVersions(scope.versionIds)} ${keptFilter(options.include, options.exclusions)} AND r.value <> 'null'`;
   const db = getDb();
-  const [answeredRows, choiceRows, maps] = await Promise.all([
-    db.$queryRaw(Prisma.sql`SELECT p.studyVersionId AS vid, r.itemId AS itemId, COUNT(*) AS n
-      FROM Participant p JOIN Response r ON r.participantId = p.id AND r.itemId IN ${inList(ids)}
-      WHERE ${where} GROUP BY p.studyVersionId, r.itemId`),
-    db.$queryRaw(Prisma.sql`SELECT p.studyVersionId AS vid, r.itemId AS itemId, CAST(c.value AS TEXT) AS choice, COUNT(*) AS n
-      FROM Participant p JOIN Response r ON r.participantId = p.id AND r.itemId IN ${inList(ids)} JOIN json_each(r.value) c
-      WHERE ${where} AND c.value IS NOT NULL GROUP BY p.studyVersionId, r.itemId, CAST(c.value AS TEXT)`),
-    loadStimulusMaps(scope.versions.filter((v) => scope.versionIds.includes(v.id))),
-  ]);
-  const answered = new Map(parseRows(countRow, answeredRows).map((r) => [`${r.vid}|${r.itemId}`, r.n]));
-  const chosen = new Map(parseRows(choiceRow, choiceRows).map((r) => [`${r.vid}|${r.itemId}|${r.choice}`, r.n]));
+  const counts = await choiceCountsFor(options, ids);
+  const maps = await loadStimulusMaps(scope.versions.filter((v) => scope.versionIds.includes(v.id)));
+  const answered = new Map(counts.answered.map((r) => [`${r.versionId}|${r.itemId}`, r.n]));
+  const chosen = new Map(counts.chosen.map((r) => [`${r.versionId}|${r.itemId}|${r.choice}`, r.n]));
 
   // One row per (question, option, stimulus): pooled versions that showed the same stimulus in the
   // same question add up; a regenerated stimulus is a different image and gets its own row.

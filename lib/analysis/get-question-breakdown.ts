@@ -2,11 +2,9 @@ import 'server-only';
 // Preference per question: the method shares of every preference item side by side, labelled with
 // the model the question's stimuli explain (when their provenance names one), plus a test of whether
 // preference depends on the question (single-answer items sharing the same methods).
-import { Prisma } from '@/lib/generated/prisma/client';
-import { z } from 'zod';
-import { getDb } from '@/lib/db';
 import type { AnalysisScope } from '@/lib/analysis/load-analysis-scope';
-import { keptFilter, type Exclusions } from '@/lib/analysis/compute-exclusions';
+import type { Exclusions } from '@/lib/analysis/compute-exclusions';
+import { answeredPerItem, choiceCountsFor, chosenPerItem, type ChoiceCounts } from '@/lib/analysis/load-choice-counts';
 import type { IncludeSelection } from '@/lib/analysis/analysis-query-schema';
 import { isPreferenceItem } from '@/lib/analysis/item-catalog';
 import { itemDisplayLabel } from '@/lib/analysis/item-labels';
@@ -14,26 +12,17 @@ import { getOptionProvenance } from '@/lib/analysis/option-provenance';
 import { analysePreferences, type AssociationTest, type GroupShares } from '@/lib/analysis/preference-table';
 import { testIndependence } from '@/lib/analysis/statistics/chi-square-test';
 import { computeCramersV } from '@/lib/analysis/statistics/cramers-v';
-import { countSchema, inList, inVersions, parseRows } from '@/lib/analysis/sql-fragments';
 
 export type QuestionRow = GroupShares & { itemId: string; model: string | null; multiple: boolean };
 export type QuestionBreakdown = { methods: string[]; rows: QuestionRow[]; test: AssociationTest | null };
 
-export async function getQuestionBreakdown(options: { scope: AnalysisScope; exclusions: Exclusions; include: IncludeSelection }): Promise<QuestionBreakdown> {
+export async function getQuestionBreakdown(options: { scope: AnalysisScope; exclusions: Exclusions; include: IncludeSelection; counts?: ChoiceCounts }): Promise<QuestionBreakdown> {
   const items = options.scope.items.filter(isPreferenceItem);
   if (items.length === 0) return { methods: [], rows: [], test: null };
-  const where = Prisma.sql`${inVersions(options.scope.versionIds)} ${keptFilter(options.include, options.exclusions)} AND r.value <> 'null'`;
-  const ids = inList(items.map((i) => i.id));
-  const db = getDb();
-  const [choiceRows, sizeRows] = await Promise.all([
-    db.$queryRaw(Prisma.sql`SELECT r.itemId AS itemId, CAST(c.value AS TEXT) AS choice, COUNT(*) AS n
-      FROM Participant p JOIN Response r ON r.participantId = p.id AND r.itemId IN ${ids}, json_each(r.value) c
-      WHERE ${where} AND c.value IS NOT NULL GROUP BY r.itemId, choice`),
-    db.$queryRaw(Prisma.sql`SELECT r.itemId AS itemId, COUNT(*) AS n FROM Participant p JOIN Response r ON r.participantId = p.id AND r.itemId IN ${ids}
-      WHERE ${where} GROUP BY r.itemId`),
-  ]);
-  const choices = parseRows(z.object({ itemId: z.string(), choice: z.string(), n: countSchema }), choiceRows);
-  const sizes = parseRows(z.object({ itemId: z.string(), n: countSchema }), sizeRows);
+  const shared = await choiceCountsFor(options, items.map((i) => i.id));
+  const choices = chosenPerItem(shared);
+  const answered = answeredPerItem(shared);
+  const sizes = [...answered.entries()].map(([itemId, n]) => ({ itemId, n }));
 
   const rows: QuestionRow[] = items.map((item) => {
     const a = analysePreferences({

@@ -12,13 +12,14 @@ import { getSampleComposition, type CompositionItem } from '@/lib/analysis/get-s
 import { getCompositionCombination } from '@/lib/analysis/get-composition-combination';
 import type { CompositionCombination } from '@/lib/analysis/composition-combination-table';
 import { getPreferenceSplit } from '@/lib/analysis/get-preference-split';
-import { getPooledPreference, pooledModels, type PooledPreference } from '@/lib/analysis/get-pooled-preference';
+import { getPooledPreference, isMethodItem, pooledModels, type PooledPreference } from '@/lib/analysis/get-pooled-preference';
+import { loadChoiceCounts } from '@/lib/analysis/load-choice-counts';
 import { getChoiceVsQuality, type ChoiceVsQuality } from '@/lib/analysis/get-choice-vs-quality';
 import { getQuestionBreakdown, type QuestionBreakdown } from '@/lib/analysis/get-question-breakdown';
 import { getAccuracy } from '@/lib/analysis/get-accuracy';
 import type { AccuracySummary } from '@/lib/analysis/accuracy-stats';
 import { getAgreement } from '@/lib/analysis/get-agreement';
-import type { AgreementSummary } from '@/lib/analysis/agreement-stats';
+import { isCoherencyItem, type AgreementSummary } from '@/lib/analysis/agreement-stats';
 import { isPreferenceItem, isSplitItem, type CatalogItem } from '@/lib/analysis/item-catalog';
 import { itemDisplayLabel, resolvePrompt } from '@/lib/analysis/item-labels';
 import type { PreferenceAnalysis } from '@/lib/analysis/preference-table';
@@ -64,18 +65,24 @@ export async function getResultsDashboard(options: { actor: Actor; studyId: stri
   const pooledSplit = query.pooledSplit.filter((id) => splitItems.some((s) => s.id === id));
   const pooledModel = pooledModels(scope.items).find((m) => m === query.pooledModel) ?? null;
   const exclusions = await computeExclusions({ scope });
+  // The composition, per-question, choice-versus-quality and agreement views count answers per item
+  // and choice: counted once here for all their items, and shared (a per-request memo, never cached).
+  const counts = await loadChoiceCounts({
+    scope, exclusions, include: query.include,
+    itemIds: scope.items.filter((i) => isSplitItem(i) || isPreferenceItem(i) || isMethodItem(i) || isCoherencyItem(i)).map((i) => i.id),
+  });
   const common = { scope, exclusions, include: query.include };
   const [can, funnel, itemTimes, composition, preference, pooled, choiceVsQuality, questions, accuracy, agreement] = await Promise.all([
     studyPermissionsFor(options.actor, scope.study.id),
     getFunnel({ scope, exclusions }),
     getItemTimes(common),
-    getSampleComposition(common),
+    getSampleComposition({ ...common, counts }),
     item ? getPreferenceSplit({ ...common, itemId: item, splitItemIds: split }) : Promise.resolve(null),
     getPooledPreference({ ...common, splitItemIds: pooledSplit, model: pooledModel }),
-    getChoiceVsQuality(common),
-    getQuestionBreakdown(common),
+    getChoiceVsQuality({ ...common, counts }),
+    getQuestionBreakdown({ ...common, counts }),
     getAccuracy(common),
-    getAgreement(common),
+    getAgreement({ ...common, counts }),
   ]);
   const compositionCombination = await getCompositionCombination({ ...common, selected: { pooledSplit, split } });
   return {

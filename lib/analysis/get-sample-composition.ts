@@ -1,37 +1,25 @@
 import 'server-only';
 // Who answered: for every background item, the share of respondents giving each answer (for
 // multi-select items, the share selecting each option), with Wilson intervals. Counted in the
-// database; json_each turns a single answer into one row and a selection into one row per choice.
-import { Prisma } from '@/lib/generated/prisma/client';
-import { z } from 'zod';
-import { getDb } from '@/lib/db';
+// database (lib/analysis/load-choice-counts.ts); json_each turns a single answer into one row and a
+// selection into one row per choice.
 import type { AnalysisScope } from '@/lib/analysis/load-analysis-scope';
-import { keptFilter, type Exclusions } from '@/lib/analysis/compute-exclusions';
+import type { Exclusions } from '@/lib/analysis/compute-exclusions';
+import { answeredPerItem, choiceCountsFor, chosenPerItem, type ChoiceCounts } from '@/lib/analysis/load-choice-counts';
 import type { IncludeSelection } from '@/lib/analysis/analysis-query-schema';
 import { isSplitItem } from '@/lib/analysis/item-catalog';
 import { itemDisplayLabel } from '@/lib/analysis/item-labels';
 import { computeWilsonInterval } from '@/lib/analysis/statistics/wilson-interval';
-import { countSchema, inList, inVersions, parseRows } from '@/lib/analysis/sql-fragments';
 
 export type CompositionShare = { value: string; label: string; count: number; share: number | null; lower: number | null; upper: number | null };
 export type CompositionItem = { itemId: string; prompt: string; multiple: boolean; respondents: number; shares: CompositionShare[] };
 
-export async function getSampleComposition(options: { scope: AnalysisScope; exclusions: Exclusions; include: IncludeSelection }): Promise<CompositionItem[]> {
+export async function getSampleComposition(options: { scope: AnalysisScope; exclusions: Exclusions; include: IncludeSelection; counts?: ChoiceCounts }): Promise<CompositionItem[]> {
   const items = options.scope.items.filter(isSplitItem);
   if (items.length === 0) return [];
-  const where = Prisma.sql`${inVersions(options.scope.versionIds)} ${keptFilter(options.include, options.exclusions)} AND r.value <> 'null'`;
-  const ids = inList(items.map((i) => i.id));
-  const db = getDb();
-  const [answers, respondents] = await Promise.all([
-    db.$queryRaw(Prisma.sql`SELECT r.itemId AS itemId, CAST(j.value AS TEXT) AS answer, COUNT(*) AS n
-      FROM Participant p JOIN Response r ON r.participantId = p.id AND r.itemId IN ${ids}, json_each(r.value) j
-      WHERE ${where} AND j.value IS NOT NULL GROUP BY r.itemId, answer`),
-    db.$queryRaw(Prisma.sql`SELECT r.itemId AS itemId, COUNT(*) AS n
-      FROM Participant p JOIN Response r ON r.participantId = p.id AND r.itemId IN ${ids}
-      WHERE ${where} GROUP BY r.itemId`),
-  ]);
-  const counts = parseRows(z.object({ itemId: z.string(), answer: z.string(), n: countSchema }), answers);
-  const totals = new Map(parseRows(z.object({ itemId: z.string(), n: countSchema }), respondents).map((r) => [r.itemId, r.n]));
+  const shared = await choiceCountsFor(options, items.map((i) => i.id));
+  const counts = chosenPerItem(shared).map((c) => ({ itemId: c.itemId, answer: c.choice, n: c.n }));
+  const totals = answeredPerItem(shared);
   return items.map((item) => {
     const total = totals.get(item.id) ?? 0;
     const mine = counts.filter((c) => c.itemId === item.id);

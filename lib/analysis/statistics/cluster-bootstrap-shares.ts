@@ -1,6 +1,7 @@
 import { assertConfidence, assertCount } from './assert-count';
 import { percentileOfSorted } from './percentile';
 import { distinctCountPatterns } from './distinct-count-patterns';
+import { packCounts } from './packed-counts';
 import { createSeededRandom } from './seeded-random';
 
 /** One vector per participant (the cluster): how many selections they made of each category. */
@@ -75,32 +76,48 @@ export function bootstrapPooledShares(clusters: ClusterCounts, categories: numbe
     return { counts, total, clusters: 0, shares, lower: none, upper: [...none], resamples, seed, confidence };
   }
 
-  // A resample only tallies how often each distinct count vector was drawn (distinct-count-patterns.ts).
-  const { patternOf, distinct, pattern } = distinctCountPatterns(flat, n, k);
-
   const random = createSeededRandom(seed);
   const replicated = new Float64Array(k * resamples);
-  const drawn = new Int32Array(distinct);
   const sum = new Float64Array(k);
-  for (let b = 0; b < resamples; b++) {
-    drawn.fill(0);
-    for (let i = 0; i < n; i++) {
-      const d = patternOf[Math.floor(random() * n)] ?? 0;
-      drawn[d] = (drawn[d] ?? 0) + 1;
+  // A resample adds n participants' counts: with the counts packed one number per participant, that is
+  // one addition per draw (packed-counts.ts). Otherwise it tallies how often each distinct count
+  // vector was drawn and multiplies out once (distinct-count-patterns.ts). Both give exactly the same
+  // sums, so the same shares, from the same draws.
+  const packing = packCounts(flat, n, k, n);
+  if (packing) {
+    const { packed, unpack } = packing;
+    for (let b = 0; b < resamples; b++) {
+      unpack(random.sumOfDraws(packed, n), sum);
+      let t = 0;
+      for (let j = 0; j < k; j++) t += sum[j] ?? 0;
+      // t > 0: every resampled participant has at least one selection.
+      for (let j = 0; j < k; j++) replicated[j * resamples + b] = (sum[j] ?? 0) / t;
     }
-    sum.fill(0);
-    let t = 0;
-    for (let d = 0; d < distinct; d++) {
-      const times = drawn[d] ?? 0;
-      if (times === 0) continue;
-      for (let j = 0; j < k; j++) {
-        const x = times * (pattern[d * k + j] ?? 0);
-        sum[j] = (sum[j] ?? 0) + x;
-        t += x;
+  } else {
+    const { patternOf, distinct, pattern } = distinctCountPatterns(flat, n, k);
+    const drawn = new Int32Array(distinct);
+    // One resample's n uniform numbers, drawn in one call (the same numbers as n calls of random()).
+    const uniform = new Float64Array(n);
+    for (let b = 0; b < resamples; b++) {
+      drawn.fill(0);
+      random.fill(uniform);
+      for (let i = 0; i < n; i++) {
+        const d = patternOf[Math.floor((uniform[i] ?? 0) * n)] ?? 0;
+        drawn[d] = (drawn[d] ?? 0) + 1;
       }
+      sum.fill(0);
+      let t = 0;
+      for (let d = 0; d < distinct; d++) {
+        const times = drawn[d] ?? 0;
+        if (times === 0) continue;
+        for (let j = 0; j < k; j++) {
+          const x = times * (pattern[d * k + j] ?? 0);
+          sum[j] = (sum[j] ?? 0) + x;
+          t += x;
+        }
+      }
+      for (let j = 0; j < k; j++) replicated[j * resamples + b] = (sum[j] ?? 0) / t;
     }
-    // t > 0: every resampled participant has at least one selection.
-    for (let j = 0; j < k; j++) replicated[j * resamples + b] = (sum[j] ?? 0) / t;
   }
   const alpha = (1 - confidence) / 2;
   const lower: number[] = [];

@@ -1,4 +1,5 @@
 import { distinctCountPatterns } from './distinct-count-patterns';
+import { packCounts } from './packed-counts';
 import { createSeededRandom } from './seeded-random';
 
 export type LabelledCluster = { group: number; counts: readonly number[] };
@@ -66,31 +67,17 @@ export function permutationTestPooledShares(clusters: readonly LabelledCluster[]
   const colTotals = Float64Array.from(columns, (j) => columnTotals[j] ?? 0);
   const total = colTotals.reduce((s, x) => s + x, 0);
 
-  // As in the bootstrap: tally distinct count vectors per group, then multiply out once.
-  const { patternOf, distinct, pattern } = distinctCountPatterns(flat, n, k);
-  const tally = new Int32Array(r * distinct);
   const table = new Float64Array(r * k);
-  const rowTotals = new Float64Array(r);
-  // With E = R·C/N, Σ (O − E)² / E = Σ O² / E − N.
-  const statisticOfTally = (): number => {
-    table.fill(0);
-    rowTotals.fill(0);
-    for (let g = 0; g < r; g++) {
-      for (let d = 0; d < distinct; d++) {
-        const times = tally[g * distinct + d] ?? 0;
-        if (times === 0) continue;
-        for (let m = 0; m < k; m++) {
-          const x = times * (pattern[d * k + m] ?? 0);
-          table[g * k + m] = (table[g * k + m] ?? 0) + x;
-          rowTotals[g] = (rowTotals[g] ?? 0) + x;
-        }
-      }
-    }
+  // With E = R·C/N, Σ (O − E)² / E = Σ O² / E − N. Counts are integers, so every sum here is exact
+  // whatever order it is taken in.
+  const statisticOfTable = (): number => {
     let x2 = 0;
     for (let g = 0; g < r; g++) {
+      let rowTotal = 0;
+      for (let m = 0; m < k; m++) rowTotal += table[g * k + m] ?? 0;
       for (let m = 0; m < k; m++) {
         const o = table[g * k + m] ?? 0;
-        const e = ((rowTotals[g] ?? 0) * (colTotals[m] ?? 0)) / total;
+        const e = (rowTotal * (colTotals[m] ?? 0)) / total;
         x2 += (o * o) / e;
       }
     }
@@ -98,45 +85,73 @@ export function permutationTestPooledShares(clusters: readonly LabelledCluster[]
   };
 
   for (let i = 0; i < n; i++) {
-    const cell = (labels[i] ?? 0) * distinct + (patternOf[i] ?? 0);
-    tally[cell] = (tally[cell] ?? 0) + 1;
+    const row = (labels[i] ?? 0) * k;
+    for (let m = 0; m < k; m++) table[row + m] = (table[row + m] ?? 0) + (flat[i * k + m] ?? 0);
   }
-  const statistic = statisticOfTally();
+  const statistic = statisticOfTable();
   const threshold = statistic * ALMOST_ONE;
 
   // A permutation only decides which participants fill each group's seats (group sizes are fixed).
   // Seats of every group but the largest are filled by a partial Fisher–Yates shuffle of the
   // participants' patterns (the first m positions of a partially shuffled array are a uniformly
-  // random ordered sample, whatever order it started in); the largest group takes the rest, its
-  // tally the pattern totals minus the others'. Same distribution as shuffling all labels, with
-  // fewer random draws and no pass over the largest group.
+  // random ordered sample, whatever order it started in), each adding its counts to its group's row;
+  // the largest group takes the rest, its row the column totals minus the others'. Same distribution
+  // as shuffling all labels, with fewer random draws and no pass over the largest group.
   const sizes = new Int32Array(r);
   for (let i = 0; i < n; i++) sizes[labels[i] ?? 0] = (sizes[labels[i] ?? 0] ?? 0) + 1;
   let largest = 0;
   for (let g = 1; g < r; g++) if ((sizes[g] ?? 0) > (sizes[largest] ?? 0)) largest = g;
-  const seats = Int32Array.from(Array.from(labels).filter((g) => g !== largest));
-  const m = seats.length;
-  const pool = Int32Array.from(patternOf);
-  const patternTotals = new Int32Array(distinct);
-  for (let i = 0; i < n; i++) patternTotals[pool[i] ?? 0] = (patternTotals[pool[i] ?? 0] ?? 0) + 1;
+  const seatGroups = Int32Array.from(labels).filter((g) => g !== largest);
+  const m = seatGroups.length;
   const random = createSeededRandom(seed);
   let atLeastAsExtreme = 0;
-  for (let b = 0; b < permutations; b++) {
-    tally.fill(0);
-    for (let i = 0; i < m; i++) {
-      const j = i + Math.floor(random() * (n - i));
-      const d = pool[j] ?? 0;
-      pool[j] = pool[i] ?? 0;
-      pool[i] = d;
-      const cell = (seats[i] ?? 0) * distinct + d;
-      tally[cell] = (tally[cell] ?? 0) + 1;
-    }
-    for (let d = 0; d < distinct; d++) {
+  const otherRows = (): void => {
+    for (let c = 0; c < k; c++) {
       let others = 0;
-      for (let g = 0; g < r; g++) if (g !== largest) others += tally[g * distinct + d] ?? 0;
-      tally[largest * distinct + d] = (patternTotals[d] ?? 0) - others;
+      for (let g = 0; g < r; g++) if (g !== largest) others += table[g * k + c] ?? 0;
+      table[largest * k + c] = (colTotals[c] ?? 0) - others;
     }
-    if (statisticOfTally() >= threshold) atLeastAsExtreme++;
+  };
+  // With the counts packed one number per participant (packed-counts.ts), a seat adds its
+  // participant's counts to the group's row with one addition; otherwise category by category,
+  // from the participant's distinct pattern. Both give exactly the same table from the same draws.
+  const packing = packCounts(flat, n, k, n);
+  if (packing) {
+    const { packed, unpack } = packing;
+    const pool = Int32Array.from({ length: n }, (_, i) => i);
+    const rowSums = new Float64Array(r);
+    const row = new Float64Array(k);
+    for (let b = 0; b < permutations; b++) {
+      rowSums.fill(0);
+      random.partialShuffle(pool, m);
+      for (let i = 0; i < m; i++) {
+        const g = seatGroups[i] ?? 0;
+        rowSums[g] = (rowSums[g] ?? 0) + (packed[pool[i] ?? 0] ?? 0);
+      }
+      for (let g = 0; g < r; g++) {
+        if (g === largest) continue;
+        unpack(rowSums[g] ?? 0, row);
+        for (let c = 0; c < k; c++) table[g * k + c] = row[c] ?? 0;
+      }
+      otherRows();
+      if (statisticOfTable() >= threshold) atLeastAsExtreme++;
+    }
+  } else {
+    // Participants with the same count vector are interchangeable: the shuffle moves pattern offsets.
+    const { patternOf, pattern } = distinctCountPatterns(flat, n, k);
+    const pool = Int32Array.from(patternOf, (d) => d * k);
+    const seats = Int32Array.from(seatGroups, (g) => g * k);
+    for (let b = 0; b < permutations; b++) {
+      table.fill(0);
+      random.partialShuffle(pool, m);
+      for (let i = 0; i < m; i++) {
+        const at = pool[i] ?? 0;
+        const row = seats[i] ?? 0;
+        for (let c = 0; c < k; c++) table[row + c] = (table[row + c] ?? 0) + (pattern[at + c] ?? 0);
+      }
+      otherRows();
+      if (statisticOfTable() >= threshold) atLeastAsExtreme++;
+    }
   }
   return { statistic, df: (r - 1) * (k - 1), pValue: (1 + atLeastAsExtreme) / (permutations + 1), permutations, seed, participants: n, selections: total };
 }

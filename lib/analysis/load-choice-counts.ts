@@ -1,0 +1,87 @@
+import 'server-only';
+// How many participants answered each item, and how often each choice was given, per version:
+// the counts behind the sample composition, the per-question breakdown, choice versus quality and
+// coherency agreement. Each of those views counts its own items when called alone; the results page
+// loads the counts of all their items once (one pass over the answers instead of seven) and hands
+// the same counts to every view.
+import { Prisma } from '@/lib/generated/prisma/client';
+import { z } from 'zod';
+import { getDb } from '@/lib/db';
+import type { AnalysisScope } from '@/lib/analysis/load-analysis-scope';
+import { keptFilter, type Exclusions } from '@/lib/analysis/compute-exclusions';
+import type { IncludeSelection } from '@/lib/analysis/analysis-query-schema';
+import { countSchema, inList, inVersions, parseRows } from '@/lib/analysis/sql-fragments';
+
+export type ChoiceCounts = {
+  /** The items counted; a view whose items are not all here counts its own. */
+  itemIds: ReadonlySet<string>;
+  /** The include selection the counts were taken with. */
+  include: IncludeSelection;
+  /** Answers other than null (skipped), per version and item. */
+  answered: { versionId: string; itemId: string; n: number }[];
+  /**
+   * Each choice of those answers (json_each: a single answer is one choice, a selection one per
+   * option selected, as text), per item, choice and version, in that order (SQLite's text order).
+   */
+  chosen: { versionId: string; itemId: string; choice: string; n: number }[];
+};
+
+type CountOptions = { scope: AnalysisScope; exclusions: Exclusions; include: IncludeSelection };
+
+export async function loadChoiceCounts(options: CountOptions & { itemIds: readonly string[] }): Promise<ChoiceCounts> {
+  const ids = [...new Set(options.itemIds)];
+  if (ids.length === 0) return { itemIds: new Set(), include: options.include, answered: [], chosen: [] };
+  const where = Prisma.sql`${inVersions(options.scope.versionIds)} ${keptFilter(options.include, options.exclusions)} AND r.value <> 'null'`;
+  // One pass over the answers: how many gave each distinct answer text (a few hundred rows: choices,
+  // Likert points, combinations of selections), then the respondents per item as their sum, and the
+  // choices by json_each over the distinct answers, each weighted by how many gave it. Same counts as
+  // a COUNT(*) over every answer and every json_each row, at about half the cost of those two passes.
+  const rows = parseRows(
+    z.object({ versionId: z.string(), itemId: z.string(), choice: z.string().nullable(), n: countSchema }),
+    await getDb().$queryRaw(Prisma.sql`WITH a AS MATERIALIZED (
+        SELECT p.studyVersionId AS versionId, r.itemId AS itemId, r.value AS value, COUNT(*) AS n
+        FROM Participant p JOIN Response r ON r.participantId = p.id AND r.itemId IN ${inList(ids)}
+        WHERE ${where} GROUP BY p.studyVersionId, r.itemId, r.value
+      )
+      SELECT versionId, itemId, choice, n FROM (
+        SELECT versionId, itemId, NULL AS choice, SUM(n) AS n FROM a GROUP BY versionId, itemId
+        UNION ALL
+        SELECT a.versionId AS versionId, a.itemId AS itemId, CAST(c.value AS TEXT) AS choice, SUM(a.n) AS n
+        FROM a JOIN json_each(a.value) c WHERE c.value IS NOT NULL GROUP BY a.itemId, choice, a.versionId
+      ) ORDER BY choice IS NOT NULL, itemId, choice, versionId`),
+  );
+  const answered = rows.flatMap((r) => (r.choice === null ? [{ versionId: r.versionId, itemId: r.itemId, n: r.n }] : []));
+  const chosen = rows.flatMap((r) => (r.choice === null ? [] : [{ versionId: r.versionId, itemId: r.itemId, choice: r.choice, n: r.n }]));
+  return {
+    itemIds: new Set(ids),
+    include: options.include,
+    answered,
+    chosen,
+  };
+}
+
+/** The shared counts when they cover these items (with the same include selection), else this view's own. */
+export async function choiceCountsFor(options: CountOptions & { counts?: ChoiceCounts }, itemIds: readonly string[]): Promise<ChoiceCounts> {
+  const shared = options.counts;
+  if (shared && shared.include === options.include && itemIds.every((id) => shared.itemIds.has(id))) return shared;
+  return loadChoiceCounts({ ...options, itemIds });
+}
+
+/** Respondents per item, all versions together. */
+export function answeredPerItem(counts: ChoiceCounts): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of counts.answered) out.set(r.itemId, (out.get(r.itemId) ?? 0) + r.n);
+  return out;
+}
+
+/** Choices per item, all versions together, in (item, choice) order. */
+export function chosenPerItem(counts: ChoiceCounts): { itemId: string; choice: string; n: number }[] {
+  const out: { itemId: string; choice: string; n: number }[] = [];
+  for (const r of counts.chosen) {
+    const last = out.at(-1);
+    // Rows come ordered by item and choice, so the versions of one choice are adjacent.
+    if (last && last.itemId === r.itemId && last.choice === r.choice) last.n += r.n;
+    else out.push({ itemId: r.itemId, choice: r.choice, n: r.n });
+  }
+  return out;
+}
