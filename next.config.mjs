@@ -14,6 +14,7 @@ const nextConfig = {
     '@tensorflow/tfjs-node',
     '@tensorflow/tfjs-node-gpu',
     '@vladmandic/face-api',
+    'onnxruntime-node',
     '@libsql/client',
     '@prisma/adapter-libsql',
   ],

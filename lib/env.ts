@@ -23,6 +23,16 @@ const envSchema = z.object({
   ABANDON_AFTER_MINUTES: z.coerce.number().int().positive().default(60),
   TF_BACKEND: z.enum(['tensorflow', 'wasm', 'cpu']).optional(),
   /**
+   * Runtime of forward-only work (occlusion, RISE, quality scoring): 'auto' uses onnxruntime-node when its
+   * binding loads (else TF.js), 'onnx' requires it, 'tfjs' never uses it (lib/explainers/forward-runtime.ts).
+   */
+  FORWARD_RUNTIME: z.enum(['auto', 'onnx', 'tfjs']).default('auto'),
+  /**
+   * onnxruntime threads per explanation worker; default: the cores divided among the server's worker
+   * threads (at least 1), or every core for a standalone `npm run worker` process.
+   */
+  ONNX_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  /**
    * Cost of the explanations in the default study: 'draft' (tests, seconds), 'standard' (the demo,
    * minutes on 2 cores), 'full' (EXPLAINERS.md defaults, e.g. 400-step inversions with 4 restarts).
    */

@@ -5,6 +5,7 @@
 // The photo passes the same check as an upload (lib/images/check-image-file.ts), so the CLI explains
 // exactly the files the web app accepts. Output names: see explain-output-files.ts and USAGE.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
@@ -28,6 +29,8 @@ import { checkImageFile } from '@/lib/images/check-image-file';
 import { FAST_PARAMS } from './explainer-presets';
 import { existingExplainOutputs, explainOutputFiles, writeFaceFile } from './explain-output-files';
 import { initBackend } from '@/lib/explainers/backend';
+import { configureForwardRuntime } from '@/lib/explainers/forward-runtime';
+import { getEnv } from '@/lib/env';
 
 const USAGE = `Usage: npm run explain -- --image <file> --model <${listModels().map((m) => m.id).join('|')}> --method <id|all>
   [--target <label|index|predicted|lower>] [--params '<json>'] [--seed 1] [--out dir] [--backend cpu|wasm|tensorflow]
@@ -224,6 +227,8 @@ async function main(): Promise<void> {
     throw new CliError(`${inTheWay.length === 1 ? 'this file exists' : `${inTheWay.length} files exist`} and would be overwritten: ${inTheWay.join(', ')}\nPass --force to overwrite, or choose another --out.`, false);
   }
   const backend = await initBackend(args.backend ? { force: args.backend } : {});
+  const env = getEnv();
+  configureForwardRuntime({ runtime: env.FORWARD_RUNTIME, threads: env.ONNX_THREADS ?? os.availableParallelism() });
   const model = await loadModel(args.model);
 
   const target = parseTarget(model, args.target);

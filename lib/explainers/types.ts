@@ -40,6 +40,12 @@ export interface ModelAdapter {
   activations(x: tf.Tensor4D, layer: string): tf.Tensor;
   /** Split at a layer: head(trunk(x)) equals predict(x) to within 1e-5. */
   split(layer: string): { trunk: (x: tf.Tensor4D) => tf.Tensor; head: (a: tf.Tensor) => tf.Tensor2D };
+  /**
+   * Optional: the serialised ONNX model of predict() (input `x`: model-input space NHWC [batch, H, W, 3];
+   * output `y`: raw outputs [batch, k]), built from the same weights. Forward-only work (occlusion, RISE,
+   * deletion/insertion scoring) then runs on onnxruntime when it loads (forward-runtime.ts).
+   */
+  exportOnnx?(): Uint8Array;
   /** Release weights. */
   dispose(): void;
 }
@@ -97,10 +103,24 @@ export interface Provenance {
   /** Space in which the map is expressed, e.g. 'model-input' or 'pixel'. */
   space: string;
   backend: string;
+  /**
+   * Forward-only methods: which runtime computed the model's outputs (onnxruntime or TF.js, and why
+   * TF.js when onnxruntime was wanted). Absent for methods that run everything on TF.js.
+   */
+  forwardRuntime?: ForwardRuntimeRecord;
   versions: Record<string, string>;
   timings: { startedAt: string; durationMs: number };
   /** Extra method-specific facts (e.g. IG convergence delta; "per model and class, not per face"). */
   notes?: Record<string, unknown>;
+}
+
+/** The runtime that computed a forward pass, as recorded in provenance (forward-runtime.ts). */
+export interface ForwardRuntimeRecord {
+  runtime: 'onnx' | 'tfjs';
+  /** e.g. 'onnxruntime-node 1.30.0 (cpu, 2 threads)' or '@tensorflow/tfjs 4.22.0 (wasm)'. */
+  library: string;
+  /** Why TF.js ran although onnxruntime was allowed (no ONNX export, binding absent, native TF backend). */
+  fallbackReason?: string;
 }
 
 export interface ExplanationResult {

@@ -38,15 +38,18 @@ export async function assessGeneratedStimulus(options: AssessOptions): Promise<Q
   const [h, w] = model.inputSize;
   const provenance = result.provenance;
   if (result.kind === 'saliency') {
-    return assessSaliency({
+    const score = createModelScorer(model, provenance.target);
+    const report = await assessSaliency({
       image: options.face,
       shape: [h, w],
       map: result.data,
       mapChannels: result.shape[2],
-      score: createModelScorer(model, provenance.target),
+      score,
       faceMask: await alignedFaceMask(options.face, w, h),
       seed: options.seed,
     });
+    // The deletion/insertion curves ran on the forward-only runtime: record which one with the report.
+    return score.runtime ? { ...report, forwardRuntime: score.runtime } : report;
   }
   if (result.kind === 'inversion') {
     const error = provenance.notes?.normalizedReconstructionError;

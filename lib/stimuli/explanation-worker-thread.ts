@@ -3,13 +3,20 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { z } from 'zod';
 import { initBackend, backendChoiceSchema } from '@/lib/explainers/backend';
+import { configureForwardRuntime, forwardRuntimeChoiceSchema } from '@/lib/explainers/forward-runtime';
 import { lowerThreadPriority } from '@/lib/stimuli/lower-thread-priority';
 import { runWorker } from '@/lib/stimuli/run-worker';
 
-const dataSchema = z.object({ workerId: z.string(), backend: backendChoiceSchema.optional(), nice: z.number().int().min(0).max(19).default(0) });
+const dataSchema = z.object({
+  workerId: z.string(),
+  backend: backendChoiceSchema.optional(),
+  forward: z.object({ runtime: forwardRuntimeChoiceSchema, threads: z.number().int().min(1) }).optional(),
+  nice: z.number().int().min(0).max(19).default(0),
+});
 
 async function main(): Promise<void> {
-  const { workerId, backend, nice } = dataSchema.parse(workerData);
+  const { workerId, backend, forward, nice } = dataSchema.parse(workerData);
+  if (forward) configureForwardRuntime(forward);
   const refused = lowerThreadPriority(nice);
   if (refused) console.log(`[worker ${workerId}] could not lower its priority: ${refused}`);
   const stop = new AbortController();
@@ -19,6 +26,8 @@ async function main(): Promise<void> {
   // Inside the web server only problems are worth a console line; `npm run worker` logs every job.
   const log = (line: string) => { if (/fail|error|requeued|stopped/i.test(line)) console.log(`[worker ${workerId}] ${line}`); };
   await runWorker({ workerId, stop: stop.signal, log });
+  // Stopped by the server (graceful shutdown): end the thread even if TF.js keeps handles open.
+  process.exit(0);
 }
 
 main().catch((e: unknown) => {

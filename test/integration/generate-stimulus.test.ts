@@ -41,6 +41,10 @@ describe('generateStimulus on the real models', () => {
     expect(out.quality?.kind).toBe('saliency');
     expect(out.quality?.measures.map((m) => m.id)).toEqual(['deletionRatio', 'insertionRatio', 'faceConcentration']);
     expect(out.quality?.measures.every((m) => typeof m.value === 'number' && Number.isFinite(m.value))).toBe(true);
+    // Forward-only work (the occlusion map, the quality curves) records which runtime computed it (issue #15).
+    const runtime = expect.objectContaining({ runtime: expect.stringMatching(/^(onnx|tfjs)$/), library: expect.any(String) });
+    expect(out.provenance.explanation).toMatchObject({ forwardRuntime: runtime });
+    expect(out.quality?.forwardRuntime).toEqual(runtime);
   }, 120_000);
 
   it('measures an inversion on the contrast-stretched image participants see', async () => {
@@ -50,7 +54,7 @@ describe('generateStimulus on the real models', () => {
     expect(out.quality?.measures.map((m) => m.id)).toEqual(['featureError', 'faceDetected', 'predictionPreserved', 'ssim']);
     // Three steps from noise reconstruct nothing: the report must say so.
     expect(out.quality?.weak).toBe(true);
-    expect(out.provenance.explanation).toMatchObject({ method: 'inversion-lucid', params: expect.objectContaining({ layer: 'dense0' }), display: { contrastStretch: expect.objectContaining({ lowPercentile: 1, highPercentile: 99 }) } });
+    expect(out.provenance.explanation).toMatchObject({ method: 'inversion-lucid', params: expect.objectContaining({ layer: 'dense1' }), display: { contrastStretch: expect.objectContaining({ lowPercentile: 1, highPercentile: 99 }) } });
   }, 120_000);
 
   it('reports the age prediction as a decade and shows the aligned face', async () => {

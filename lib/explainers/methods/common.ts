@@ -1,6 +1,6 @@
 // Plumbing shared by every method: input preparation, progress/cancellation checkpoints, provenance.
 import * as tf from '@tensorflow/tfjs';
-import type { ExplainContext, ExplainRequest, ModelAdapter, Provenance, ResolvedTarget } from '../types';
+import type { ExplainContext, ExplainRequest, ForwardRuntimeRecord, ModelAdapter, Provenance, ResolvedTarget } from '../types';
 
 export function makeAbortError(): Error {
   const error = new Error('Explanation was cancelled');
@@ -71,6 +71,8 @@ export function buildProvenance(args: {
   target: ResolvedTarget;
   space: string;
   startedAt: number;
+  /** Forward-only methods: the runtime that computed the model's outputs (forward-runtime.ts). */
+  forwardRuntime?: ForwardRuntimeRecord;
   notes?: Record<string, unknown>;
 }): Provenance {
   return {
@@ -81,6 +83,7 @@ export function buildProvenance(args: {
     target: args.target,
     space: args.space,
     backend: tf.getBackend(),
+    ...(args.forwardRuntime ? { forwardRuntime: args.forwardRuntime } : {}),
     versions: libraryVersions(),
     timings: { startedAt: new Date(args.startedAt).toISOString(), durationMs: Date.now() - args.startedAt },
     ...(args.notes ? { notes: args.notes } : {}),

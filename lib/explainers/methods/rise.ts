@@ -3,8 +3,9 @@
 // behaviour). f is the target probability by default, as in the RISE notebooks.
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
+import { forwardRunner } from '../forward-runtime';
 import type { Explainer } from '../types';
-import { makeScoreFn, resolveTarget } from '../targets';
+import { resolveTarget } from '../targets';
 import { Progress, buildProvenance, chunkRanges, prepareInput } from './common';
 import { makeRng } from './random';
 import { RiseMaskSampler } from './rise-masks';
@@ -33,7 +34,8 @@ export const rise: Explainer<RiseParams> = {
     const { height: h, width: w, channels: c } = input;
     try {
       const target = resolveTarget(model, input.x, request.target, params.score);
-      const score = makeScoreFn(model, target);
+      // Forward passes only: onnxruntime when it loads, else TF.js (forward-runtime.ts).
+      const runner = await forwardRunner(model);
       const sampler = new RiseMaskSampler(makeRng(request.seed, 'rise-masks'), {
         gridSize: params.gridSize,
         p1: params.p1,
@@ -44,13 +46,20 @@ export const rise: Explainer<RiseParams> = {
       const coverage = new Float64Array(h * w);
       const batches = chunkRanges(params.masks, params.batchSize);
       const buffer = new Float32Array(params.batchSize * h * w);
+      // x ⊙ M_i composed in a plain array (a float32 product rounds the same in JS as in a TF.js kernel) and
+      // handed to the runtime as data, without TF.js kernels and tensor copies per batch.
+      const xData = input.x.dataSync() as Float32Array;
+      const maskedBuffer = new Float32Array(params.batchSize * h * w * c);
       for (const [bi, [from, to]] of batches.entries()) {
         const count = to - from;
         const masks = sampler.next(count, buffer).subarray(0, count * h * w);
-        const scores = tf.tidy(() => {
-          const m = tf.tensor4d(masks, [count, h, w, 1]);
-          return score(tf.mul(input.x, m) as tf.Tensor4D).dataSync();
-        });
+        const masked = maskedBuffer.subarray(0, count * h * w * c);
+        for (let i = 0; i < count * h * w; i++) {
+          const mv = masks[i] ?? 0;
+          const p = i % (h * w);
+          for (let ch = 0; ch < c; ch++) masked[i * c + ch] = (xData[p * c + ch] ?? 0) * mv;
+        }
+        const scores = await runner.score({ data: masked, shape: [count, h, w, c] }, target);
         for (let m = 0; m < count; m++) {
           const f = scores[m] ?? 0;
           const offset = m * h * w;
@@ -79,6 +88,7 @@ export const rise: Explainer<RiseParams> = {
           target,
           space: 'model-input',
           startedAt,
+          forwardRuntime: runner.record,
           notes: { forwardPasses: params.masks + 1, fill: 'x ⊙ M in model space (dataset-mean colour)', channels: c },
         }),
       };

@@ -12,6 +12,7 @@ import {
   FACE_API_INPUT_SIZE, conv, denseBlock4, fullyConnected, mainBlock, poolFlatten, preprocessFaceApi,
   reductionBlock, separableConv,
 } from './face-api-blocks';
+import { faceApiOnnxModel, type FaceApiTrunk } from './face-api-onnx';
 import { createStagedAdapter, type Stage } from './staged-adapter';
 import { faceApiModelDir, loadWeightsFromDisk } from './weights-from-disk';
 
@@ -55,6 +56,8 @@ interface FaceApiSpec {
   outputKind: 'softmax' | 'regression';
   manifest: string;
   stages: (w: tf.NamedTensorMap) => Stage[];
+  /** The same trunk as an ONNX graph (face-api-onnx.ts). */
+  onnxTrunk: FaceApiTrunk;
   lastConvLayer: string;
   /** Weight prefix of the fully connected head. */
   head: string;
@@ -63,17 +66,17 @@ interface FaceApiSpec {
 const SPECS: Record<FaceApiKind, FaceApiSpec> = {
   gender: {
     name: 'face-api AgeGenderNet (gender head)', labels: GENDER_LABELS, outputKind: 'softmax',
-    manifest: 'age_gender_model-weights_manifest.json', stages: tinyXceptionStages,
+    manifest: 'age_gender_model-weights_manifest.json', stages: tinyXceptionStages, onnxTrunk: 'tiny-xception',
     lastConvLayer: 'exit_flow/separable_conv', head: 'fc/gender',
   },
   age: {
     name: 'face-api AgeGenderNet (age head, years)', labels: null, outputKind: 'regression',
-    manifest: 'age_gender_model-weights_manifest.json', stages: tinyXceptionStages,
+    manifest: 'age_gender_model-weights_manifest.json', stages: tinyXceptionStages, onnxTrunk: 'tiny-xception',
     lastConvLayer: 'exit_flow/separable_conv', head: 'fc/age',
   },
   expression: {
     name: 'face-api FaceExpressionNet', labels: EXPRESSION_LABELS, outputKind: 'softmax',
-    manifest: 'face_expression_model-weights_manifest.json', stages: expressionStages,
+    manifest: 'face_expression_model-weights_manifest.json', stages: expressionStages, onnxTrunk: 'expression',
     lastConvLayer: 'dense3', head: 'fc',
   },
 };
@@ -95,6 +98,7 @@ function build(
     inputSize: SIZE, weightsHash: hash, preprocess: preprocessFaceApi, stages: spec.stages(tensors),
     lastConvLayer: spec.lastConvLayer,
     output: (a) => fullyConnected(a, tensors, spec.head), release: releaseWeights,
+    exportOnnx: () => faceApiOnnxModel({ trunk: spec.onnxTrunk, head: spec.head, weights: tensors, name }),
   });
   sources.set(adapter, { kind, tensors, hash });
   return adapter;

@@ -25,6 +25,8 @@ export interface StagedModelSpec {
   output: (a: tf.Tensor) => tf.Tensor2D;
   /** Releases the weights. */
   release: () => void;
+  /** The ONNX model of predict(), when the network has one (face-api-onnx.ts). */
+  exportOnnx?: () => Uint8Array;
 }
 
 export function createStagedAdapter(spec: StagedModelSpec): ModelAdapter {
@@ -53,6 +55,7 @@ export function createStagedAdapter(spec: StagedModelSpec): ModelAdapter {
     return tf.tidy(() => spec.output(run(a, after + 1, names.length)));
   };
   if (spec.lastConvLayer !== undefined) indexOf(spec.lastConvLayer);
+  const exportOnnx = spec.exportOnnx;
   return {
     id: spec.id,
     name: spec.name,
@@ -65,6 +68,14 @@ export function createStagedAdapter(spec: StagedModelSpec): ModelAdapter {
     preprocess: (xPix) => tf.tidy(() => spec.preprocess(xPix)),
     predict: (x) => head(-1)(x),
     activations: (x, layer) => trunk(indexOf(layer))(x),
+    ...(exportOnnx
+      ? {
+          exportOnnx: () => {
+            alive();
+            return exportOnnx();
+          },
+        }
+      : {}),
     split: (layer) => {
       const i = indexOf(layer);
       return { trunk: trunk(i), head: head(i) };

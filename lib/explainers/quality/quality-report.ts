@@ -27,6 +27,8 @@ export const qualityReportSchema = z.object({
   /** One sentence per failed measure, naming the value and the threshold. */
   reasons: z.array(z.string()),
   durationMs: z.number().optional(),
+  /** Which runtime computed the model scores behind the measures (forward-runtime.ts), when a model was run. */
+  forwardRuntime: z.object({ runtime: z.enum(['onnx', 'tfjs']), library: z.string(), fallbackReason: z.string().optional() }).optional(),
 });
 export type QualityReport = z.infer<typeof qualityReportSchema>;
 
@@ -56,7 +58,8 @@ export function buildReport(kind: QualityReport['kind'], measures: QualityMeasur
 /** Adds set-level measures (e.g. distinctness from the other visualisations of a study) to a report. */
 export function withMeasures(report: QualityReport, extra: QualityMeasure[]): QualityReport {
   const kept = report.measures.filter((m) => !extra.some((e) => e.id === m.id));
-  return buildReport(report.kind, [...kept, ...extra], report.durationMs);
+  const rebuilt = buildReport(report.kind, [...kept, ...extra], report.durationMs);
+  return report.forwardRuntime ? { ...rebuilt, forwardRuntime: report.forwardRuntime } : rebuilt;
 }
 
 /** Parses a stored report; an absent or unreadable one is null (stimuli generated before reports existed). */
