@@ -84,9 +84,9 @@ async function main(): Promise<void> {
     const rows = await db.execute(`SELECT s.method, s.modelId, COUNT(*) AS n, AVG(j.durationMs) AS mean, MAX(j.durationMs) AS max, SUM(j.durationMs) AS total
       FROM ExplanationJob j JOIN Stimulus s ON s.id = j.stimulusId WHERE j.status = 'done' GROUP BY s.method, s.modelId ORDER BY total DESC`);
     console.log(`\nGenerated ${c.done ?? 0} of ${total} stimuli (${c.failed ?? 0} failed) in ${seconds.toFixed(1)} s with ${workers} worker thread(s)`);
-    console.log('\nmethod            model       jobs   mean ms    max ms   total s');
+    console.log('\nmethod               model       jobs   mean ms    max ms   total s');
     for (const r of rows.rows) {
-      console.log(`${String(r.method).padEnd(18)}${String(r.modelId).padEnd(12)}${String(r.n).padStart(4)}${Number(r.mean).toFixed(0).padStart(10)}${Number(r.max).toFixed(0).padStart(10)}${(Number(r.total) / 1000).toFixed(1).padStart(10)}`);
+      console.log(`${String(r.method).padEnd(21)}${String(r.modelId).padEnd(12)}${String(r.n).padStart(4)}${Number(r.mean).toFixed(0).padStart(10)}${Number(r.max).toFixed(0).padStart(10)}${(Number(r.total) / 1000).toFixed(1).padStart(10)}`);
     }
     // The quality report of every stimulus (lib/explainers/quality): how many are weak, and why.
     const quality = await db.execute(`SELECT st.slug, COUNT(*) AS n, SUM(CASE WHEN s.weak = 1 THEN 1 ELSE 0 END) AS weak, SUM(CASE WHEN s.quality IS NULL THEN 1 ELSE 0 END) AS unmeasured
