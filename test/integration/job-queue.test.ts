@@ -32,7 +32,10 @@ const fakeGenerate = (calls: string[], delayMs = 5): typeof generateStimulus => 
 async function drain(workerCount: number, generate: typeof generateStimulus): Promise<void> {
   const stop = new AbortController();
   const runs = Array.from({ length: workerCount }, (_, i) => runWorker({ workerId: `w${i}`, stop: stop.signal, pollMs: 20, log: () => undefined, generate }));
-  for (let i = 0; i < 500; i++) {
+  // Stopping aborts and releases a running job (graceful shutdown), so wait for the queue to empty: a real
+  // generation can take tens of seconds on a loaded 2-core machine.
+  const deadline = Date.now() + 150_000;
+  while (Date.now() < deadline) {
     const open = await getDb().explanationJob.count({ where: { status: { in: ['queued', 'running'] } } });
     if (open === 0) break;
     await new Promise((r) => setTimeout(r, 20));
