@@ -21,12 +21,21 @@ export async function getCompositionCombination(options: {
   const chosen = chooseCombinationItems(options.scope.items, options.selected);
   if (!chosen) return null;
   const [first, second] = chosen.pair;
-  const rows = await getDb().$queryRaw(Prisma.sql`SELECT x.a AS a, x.b AS b, COUNT(*) AS n FROM (
-      SELECT ${canonicalAnswer(Prisma.sql`ra.value`)} AS a, ${canonicalAnswer(Prisma.sql`rb.value`)} AS b
+  // Respondents per pair of raw answers (a few distinct pairs), then the canonical text of each answer
+  // computed once per distinct pair instead of once per participant and item (two json_each per
+  // participant were most of this view's time); the second query groups exactly as one query did.
+  const pairs = parseRows(
+    z.object({ a: z.string(), b: z.string(), n: countSchema }),
+    await getDb().$queryRaw(Prisma.sql`SELECT ra.value AS a, rb.value AS b, COUNT(*) AS n
       FROM Participant p
       JOIN Response ra ON ra.participantId = p.id AND ra.itemId = ${first.id}
       JOIN Response rb ON rb.participantId = p.id AND rb.itemId = ${second.id}
       WHERE ${inVersions(options.scope.versionIds)} ${keptFilter(options.include, options.exclusions)}
+      GROUP BY ra.value, rb.value`),
+  );
+  const rows = await getDb().$queryRaw(Prisma.sql`SELECT x.a AS a, x.b AS b, SUM(x.n) AS n FROM (
+      SELECT ${canonicalAnswer(Prisma.sql`(j.value ->> 0)`)} AS a, ${canonicalAnswer(Prisma.sql`(j.value ->> 1)`)} AS b, j.value ->> 2 AS n
+      FROM json_each(${JSON.stringify(pairs.map((r) => [r.a, r.b, r.n]))}) j
     ) x WHERE x.a IS NOT NULL AND x.b IS NOT NULL GROUP BY x.a, x.b`);
   const counts = parseRows(z.object({ a: z.string(), b: z.string(), n: countSchema }), rows).map((r) => ({ a: r.a, b: r.b, count: r.n }));
   return combinationTable(chosen.pair, counts, chosen.chosenBy);

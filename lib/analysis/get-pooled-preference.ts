@@ -1,8 +1,10 @@
 import 'server-only';
 // Pooled preference by background (the survey's Figure 18): every image-choice question whose options
-// show explanation methods, or those of one model, pooled. The database maps each selected option to
-// its method and counts per participant × method; JavaScript gets one short row per participant (their
-// background group and counts) and resamples those for the intervals and the test.
+// show explanation methods, or those of one model, pooled. The answers of those questions and of the
+// split items are read once (on the results page, from the page's shared pass, load-choice-counts.ts);
+// the database maps each distinct answer to its selections' methods and each distinct split answer to
+// its canonical text (the same SQL as before, once per distinct answer instead of once per answer);
+// here they are counted per participant × method and resampled for the intervals and the test.
 import { Prisma } from '@/lib/generated/prisma/client';
 import { z } from 'zod';
 import { getDb } from '@/lib/db';
@@ -11,8 +13,9 @@ import type { AnalysisScope } from '@/lib/analysis/load-analysis-scope';
 import { keptFilter, type Exclusions } from '@/lib/analysis/compute-exclusions';
 import type { IncludeSelection } from '@/lib/analysis/analysis-query-schema';
 import { isPreferenceItem, isSplitItem, type CatalogItem } from '@/lib/analysis/item-catalog';
+import type { ChoiceCounts } from '@/lib/analysis/load-choice-counts';
 import { analysePooledPreference, type PooledShareAnalysis } from '@/lib/analysis/pooled-preference-table';
-import { canonicalAnswer, inList, inVersions, parseRows } from '@/lib/analysis/sql-fragments';
+import { canonicalAnswer, countSchema, inList, inVersions, compareSqliteText, parseRows, parseTextArray } from '@/lib/analysis/sql-fragments';
 
 export type PooledPreference = PooledShareAnalysis & {
   /** The questions pooled (all method questions, or the chosen model's). */
@@ -35,12 +38,103 @@ export function pooledModels(items: readonly CatalogItem[]): string[] {
   return [...new Set(items.filter(isMethodItem).flatMap((i) => (i.model ? [i.model] : [])))].sort();
 }
 
-const groupSchema = z
-  .string()
-  .transform((s): unknown => JSON.parse(s))
-  .pipe(z.array(z.union([z.string(), z.number().transform(String), z.null()])));
-// "0,2,0": the method index of each of a participant's selections.
+/** canonicalAnswer of each raw answer text (JSON), as the SQL computes it. */
+async function canonicalAnswers(values: readonly string[]): Promise<Map<string, string | null>> {
+  if (values.length === 0) return new Map();
+  const rows = parseRows(
+    z.object({ k: countSchema, c: z.string().nullable() }),
+    await getDb().$queryRaw(Prisma.sql`SELECT j.key AS k, ${canonicalAnswer(Prisma.sql`j.value`)} AS c FROM json_each(${JSON.stringify(values)}) j`),
+  );
+  return new Map(rows.map((r) => [values[r.k] ?? '', r.c]));
+}
+// "0,2,0": the method index of each selection in one answer.
 const selectedSchema = z.string().regex(/^\d+(,\d+)*$/);
+
+/** A participant's raw answer to each split item (null: none) and selections of each method. */
+type Participant = { split: (string | null)[]; counts: number[]; selections: number };
+type MethodOf = (itemColumn: Prisma.Sql) => Prisma.Sql;
+
+/**
+ * The view's own read of the answers it needs (its questions' and the split items'), in the form the
+ * page's shared pass gives them: one row of three parallel JSON arrays, no GROUP BY (the answers
+ * are joined per participant here; 5 000 grouped rows through the driver cost more than the query).
+ */
+async function answersFromDb(
+  options: { scope: AnalysisScope; exclusions: Exclusions; include: IncludeSelection },
+  itemIds: readonly string[],
+): Promise<NonNullable<ChoiceCounts['answers']>> {
+  const [row] = parseRows(
+    z.object({ participants: z.string(), items: z.string(), values: z.string() }),
+    await getDb().$queryRaw(Prisma.sql`SELECT json_group_array(r.participantId) AS participants, json_group_array(r.itemId) AS items, json_group_array(r.value) AS "values"
+      FROM Participant p JOIN Response r ON r.participantId = p.id AND r.itemId IN ${inList([...new Set(itemIds)])}
+      WHERE ${inVersions(options.scope.versionIds)} ${keptFilter(options.include, options.exclusions)} AND r.value <> 'null'`),
+  );
+  const [participantIds, items, values] = [row?.participants, row?.items, row?.values].map((t) => parseTextArray(t ?? '[]')) as [string[], string[], string[]];
+  if (items.length !== values.length || participantIds.length !== values.length) throw new Error('answer lists of different lengths');
+  return { participantIds, itemIds: items, values };
+}
+
+/**
+ * The same rows from the answers the page's shared pass read (load-choice-counts.ts: every answer
+ * other than null of the kept participants, with its participant): each distinct answer text of a
+ * method question is mapped to its selections' method indices once, by the same SQL as the view's
+ * own query (json_each and the CASE), and each participant's selections are joined here.
+ */
+async function selectionsFromAnswers(
+  answers: NonNullable<ChoiceCounts['answers']>,
+  items: readonly CatalogItem[],
+  splitItems: readonly CatalogItem[],
+  methods: number,
+  methodOf: MethodOf,
+): Promise<Participant[]> {
+  const methodItems = new Set(items.map((i) => i.id));
+  const splitIndex = new Map<string, number[]>();
+  splitItems.forEach((s, k) => splitIndex.set(s.id, [...(splitIndex.get(s.id) ?? []), k]));
+  const distinct = new Map<string, Map<string, number>>();
+  const pairs: [string, string][] = [];
+  for (let i = 0; i < answers.itemIds.length; i++) {
+    const item = answers.itemIds[i] as string;
+    if (!methodItems.has(item)) continue;
+    let byValue = distinct.get(item);
+    if (!byValue) distinct.set(item, (byValue = new Map()));
+    const value = answers.values[i] as string;
+    if (!byValue.has(value)) {
+      byValue.set(value, pairs.length);
+      pairs.push([item, value]);
+    }
+  }
+  // Each distinct answer's selections as method indices, checked and split once.
+  const codes = new Array<number[] | null>(pairs.length).fill(null);
+  if (pairs.length) {
+    const rows = parseRows(
+      z.object({ k: countSchema, selected: selectedSchema.nullable() }),
+      await getDb().$queryRaw(Prisma.sql`SELECT j.key AS k, (SELECT group_concat(${methodOf(Prisma.sql`(j.value ->> 0)`)}) FROM json_each(j.value ->> 1) c WHERE c.value IS NOT NULL) AS selected
+        FROM json_each(${JSON.stringify(pairs)}) j`),
+    );
+    for (const r of rows) codes[r.k] = r.selected === null ? null : r.selected.split(',').map(Number);
+  }
+  const byParticipant = new Map<string, Participant>();
+  const entry = (pid: string) => {
+    let e = byParticipant.get(pid);
+    if (!e) byParticipant.set(pid, (e = { split: new Array<string | null>(splitItems.length).fill(null), counts: new Array<number>(methods).fill(0), selections: 0 }));
+    return e;
+  };
+  for (let i = 0; i < answers.itemIds.length; i++) {
+    const item = answers.itemIds[i] as string;
+    const pid = answers.participantIds[i] as string;
+    if (methodItems.has(item)) {
+      const code = codes[distinct.get(item)?.get(answers.values[i] as string) ?? -1];
+      if (code) {
+        const e = entry(pid);
+        for (const k of code) e.counts[k] = (e.counts[k] ?? 0) + 1;
+        e.selections += code.length;
+      }
+    }
+    const ks = splitIndex.get(item);
+    if (ks) for (const k of ks) entry(pid).split[k] = answers.values[i] as string;
+  }
+  return [...byParticipant].filter(([, e]) => e.selections > 0).sort(([a], [b]) => compareSqliteText(a, b)).map(([, e]) => e);
+}
 
 export async function getPooledPreference(options: {
   scope: AnalysisScope;
@@ -51,6 +145,8 @@ export async function getPooledPreference(options: {
   model: string | null;
   resamples?: number;
   permutations?: number;
+  /** The page's shared pass over the answers; used when it covers these questions with this include selection. */
+  counts?: ChoiceCounts;
 }): Promise<PooledPreference | null> {
   const { scope } = options;
   const all = scope.items.filter(isMethodItem);
@@ -73,7 +169,7 @@ export async function getPooledPreference(options: {
   // Each selection becomes its method's index through a flat CASE on the question, then on the
   // choice (a VALUES table joined per selection cost a third more at 5 000 participants). The index
   // is written into the SQL (a computed integer; as a parameter it would arrive as a float).
-  const methodOf = Prisma.sql`CASE r.itemId ${Prisma.join(
+  const methodOf = (itemColumn: Prisma.Sql) => Prisma.sql`CASE ${itemColumn} ${Prisma.join(
     items.map((i) => Prisma.sql`WHEN ${i.id} THEN (CASE CAST(c.value AS TEXT) ${Prisma.join(
       i.options.flatMap((o) => (o.method ? [Prisma.sql`WHEN ${o.value} THEN ${Prisma.raw(String(methods.indexOf(o.method)))}`] : [])),
       ' ',
@@ -81,24 +177,18 @@ export async function getPooledPreference(options: {
     ' ',
   )} END`;
 
-  // Aliases s0, s1 are generated here, never taken from input; item ids are parameters.
-  const joins = splitItems.map((s, k) => Prisma.sql`LEFT JOIN Response ${Prisma.raw(`s${k}`)} ON ${Prisma.raw(`s${k}`)}.participantId = pc.pid AND ${Prisma.raw(`s${k}`)}.itemId = ${s.id}`);
-  const groupColumns = splitItems.map((_, k) => canonicalAnswer(Prisma.raw(`s${k}.value`)));
-  const groupSql = groupColumns.length ? Prisma.sql`json_array(${Prisma.join(groupColumns)})` : Prisma.sql`json_array()`;
-  // One row per participant with at least one method selected: the method index of each selection
-  // (group_concat skips selections of options without a method), in participant id order.
-  const rows = await getDb().$queryRaw(Prisma.sql`SELECT ${groupSql} AS grp, pc.selected AS selected FROM (
-      SELECT r.participantId AS pid, group_concat(${methodOf}) AS selected
-      FROM Participant p JOIN Response r ON r.participantId = p.id AND r.itemId IN ${inList(items.map((i) => i.id))} JOIN json_each(r.value) c
-      WHERE ${inVersions(scope.versionIds)} ${keptFilter(options.include, options.exclusions)} AND r.value <> 'null' AND c.value IS NOT NULL
-      GROUP BY r.participantId HAVING selected IS NOT NULL
-    ) pc ${joins.length ? Prisma.join(joins, ' ') : Prisma.empty} ORDER BY pc.pid`);
-
-  const participants = parseRows(z.object({ grp: groupSchema, selected: selectedSchema }), rows).map((r) => {
-    const counts = new Array<number>(methods.length).fill(0);
-    for (const k of r.selected.split(',')) counts[Number(k)] = (counts[Number(k)] ?? 0) + 1;
-    return { group: r.grp, counts };
-  });
+  // Per participant with at least one method selected, in participant id order (as ORDER BY gave it):
+  // the raw answer to each split item (null: none) and the count of each method among their selections.
+  const shared = options.counts;
+  const raw =
+    shared && shared.include === options.include && shared.answers && [...items, ...splitItems].every((i) => shared.itemIds.has(i.id))
+      ? await selectionsFromAnswers(shared.answers, items, splitItems, methods.length, methodOf)
+      : await selectionsFromAnswers(await answersFromDb(options, [...items, ...splitItems].map((i) => i.id)), items, splitItems, methods.length, methodOf);
+  // Each participant's group: the canonical text of each split answer (null: not answered). Computed
+  // once per distinct answer by the same SQL as everywhere else (a few distinct answers instead of one
+  // json_each per participant and split item).
+  const canonical = await canonicalAnswers([...new Set(raw.flatMap((r) => r.split.filter((v) => v !== null)))]);
+  const participants = raw.map((r) => ({ group: r.split.map((v) => (v === null ? null : (canonical.get(v) ?? null))), counts: r.counts }));
   const analysis = analysePooledPreference({ splitItems, methods, participants, resamples: options.resamples, permutations: options.permutations });
   return { ...analysis, itemIds: items.map((i) => i.id), multiple: items.some((i) => i.multiple), models, model: options.model };
 }

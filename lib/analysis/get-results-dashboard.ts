@@ -67,8 +67,11 @@ export async function getResultsDashboard(options: { actor: Actor; studyId: stri
   const exclusions = await computeExclusions({ scope });
   // The composition, per-question, choice-versus-quality and agreement views count answers per item
   // and choice: counted once here for all their items, and shared (a per-request memo, never cached).
+  // Split items of the pooled view are background items with fixed answers, so counted here too.
+  // The same pass keeps every answer with its participant for the pooled preference, which would
+  // otherwise read its questions' answers again.
   const counts = await loadChoiceCounts({
-    scope, exclusions, include: query.include,
+    scope, exclusions, include: query.include, withAnswers: true,
     itemIds: scope.items.filter((i) => isSplitItem(i) || isPreferenceItem(i) || isMethodItem(i) || isCoherencyItem(i)).map((i) => i.id),
   });
   const common = { scope, exclusions, include: query.include };
@@ -78,7 +81,7 @@ export async function getResultsDashboard(options: { actor: Actor; studyId: stri
     getItemTimes(common),
     getSampleComposition({ ...common, counts }),
     item ? getPreferenceSplit({ ...common, itemId: item, splitItemIds: split }) : Promise.resolve(null),
-    getPooledPreference({ ...common, splitItemIds: pooledSplit, model: pooledModel }),
+    getPooledPreference({ ...common, splitItemIds: pooledSplit, model: pooledModel, counts }),
     getChoiceVsQuality({ ...common, counts }),
     getQuestionBreakdown({ ...common, counts }),
     getAccuracy(common),

@@ -10,7 +10,7 @@ import { getDb } from '@/lib/db';
 import type { AnalysisScope } from '@/lib/analysis/load-analysis-scope';
 import { keptFilter, type Exclusions } from '@/lib/analysis/compute-exclusions';
 import type { IncludeSelection } from '@/lib/analysis/analysis-query-schema';
-import { countSchema, inList, inVersions, parseRows } from '@/lib/analysis/sql-fragments';
+import { countSchema, inList, inVersions, parseRows, parseTextArray } from '@/lib/analysis/sql-fragments';
 
 export type ChoiceCounts = {
   /** The items counted; a view whose items are not all here counts its own. */
@@ -24,24 +24,49 @@ export type ChoiceCounts = {
    * option selected, as text), per item, choice and version, in that order (SQLite's text order).
    */
   chosen: { versionId: string; itemId: string; choice: string; n: number }[];
+  /**
+   * With `withAnswers`: every answer counted (other than null), with its participant, in parallel
+   * lists, for views that need them per participant (the pooled preference) instead of reading them again.
+   */
+  answers?: { participantIds: string[]; itemIds: string[]; values: string[] };
 };
 
 type CountOptions = { scope: AnalysisScope; exclusions: Exclusions; include: IncludeSelection };
 
-export async function loadChoiceCounts(options: CountOptions & { itemIds: readonly string[] }): Promise<ChoiceCounts> {
+export async function loadChoiceCounts(options: CountOptions & { itemIds: readonly string[]; withAnswers?: boolean }): Promise<ChoiceCounts> {
   const ids = [...new Set(options.itemIds)];
   if (ids.length === 0) return { itemIds: new Set(), include: options.include, answered: [], chosen: [] };
   const where = Prisma.sql`${inVersions(options.scope.versionIds)} ${keptFilter(options.include, options.exclusions)} AND r.value <> 'null'`;
-  // One pass over the answers: how many gave each distinct answer text (a few hundred rows: choices,
-  // Likert points, combinations of selections), then the respondents per item as their sum, and the
-  // choices by json_each over the distinct answers, each weighted by how many gave it. Same counts as
-  // a COUNT(*) over every answer and every json_each row, at about half the cost of those two passes.
+  // How many gave each distinct answer text (a few hundred: choices, Likert points, combinations of
+  // selections), per version and item. GROUP BY over every answer sorted them all (~0.08 s of ~0.15 s
+  // at 5 000 participants), so the answers come as one row (three aggregates over the same rows, so
+  // in the same order) and are tallied here; byte-equal texts are equal here too.
+  const [all] = parseRows(
+    z.object({ versions: z.string(), items: z.string(), values: z.string(), participants: z.string().nullable() }),
+    await getDb().$queryRaw(Prisma.sql`SELECT json_group_array(p.studyVersionId) AS versions, json_group_array(r.itemId) AS items, json_group_array(r.value) AS "values",
+        ${options.withAnswers ? Prisma.sql`json_group_array(r.participantId)` : Prisma.sql`NULL`} AS participants
+      FROM Participant p JOIN Response r ON r.participantId = p.id AND r.itemId IN ${inList(ids)} WHERE ${where}`),
+  );
+  const [versions, items, values] = [all?.versions, all?.items, all?.values].map((t) => parseTextArray(t ?? '[]')) as [string[], string[], string[]];
+  const participantIds = all?.participants ? parseTextArray(all.participants) : null;
+  if (versions.length !== values.length || items.length !== values.length || (participantIds && participantIds.length !== values.length)) throw new Error('answer lists of different lengths');
+  const tally = new Map<string, Map<string, Map<string, number>>>();
+  for (let i = 0; i < values.length; i++) {
+    const [version, item, value] = [versions[i] as string, items[i] as string, values[i] as string];
+    let byItem = tally.get(version);
+    if (!byItem) tally.set(version, (byItem = new Map()));
+    let byValue = byItem.get(item);
+    if (!byValue) byItem.set(item, (byValue = new Map()));
+    byValue.set(value, (byValue.get(value) ?? 0) + 1);
+  }
+  const distinct = [...tally].flatMap(([version, byItem]) => [...byItem].flatMap(([item, byValue]) => [...byValue].map(([value, n]) => [version, item, value, n])));
+  // Then the respondents per item as their sum, and the choices by json_each over the distinct answers,
+  // each weighted by how many gave it, in SQL as before (the same CAST to text, sums and order).
+  // Same counts as a COUNT(*) over every answer and every json_each row, at a fraction of the cost.
   const rows = parseRows(
     z.object({ versionId: z.string(), itemId: z.string(), choice: z.string().nullable(), n: countSchema }),
     await getDb().$queryRaw(Prisma.sql`WITH a AS MATERIALIZED (
-        SELECT p.studyVersionId AS versionId, r.itemId AS itemId, r.value AS value, COUNT(*) AS n
-        FROM Participant p JOIN Response r ON r.participantId = p.id AND r.itemId IN ${inList(ids)}
-        WHERE ${where} GROUP BY p.studyVersionId, r.itemId, r.value
+        SELECT j.value ->> 0 AS versionId, j.value ->> 1 AS itemId, j.value ->> 2 AS value, j.value ->> 3 AS n FROM json_each(${JSON.stringify(distinct)}) j
       )
       SELECT versionId, itemId, choice, n FROM (
         SELECT versionId, itemId, NULL AS choice, SUM(n) AS n FROM a GROUP BY versionId, itemId
@@ -57,6 +82,7 @@ export async function loadChoiceCounts(options: CountOptions & { itemIds: readon
     include: options.include,
     answered,
     chosen,
+    ...(participantIds ? { answers: { participantIds, itemIds: items, values } } : {}),
   };
 }
 

@@ -123,11 +123,8 @@ export function permutationTestPooledShares(clusters: readonly LabelledCluster[]
     const row = new Float64Array(k);
     for (let b = 0; b < permutations; b++) {
       rowSums.fill(0);
-      random.partialShuffle(pool, m);
-      for (let i = 0; i < m; i++) {
-        const g = seatGroups[i] ?? 0;
-        rowSums[g] = (rowSums[g] ?? 0) + (packed[pool[i] ?? 0] ?? 0);
-      }
+      // The shuffle and the seats' sums in one pass (the same draws and sums as a loop after it).
+      random.partialShuffleSums(pool, m, packed, seatGroups, rowSums);
       for (let g = 0; g < r; g++) {
         if (g === largest) continue;
         unpack(rowSums[g] ?? 0, row);

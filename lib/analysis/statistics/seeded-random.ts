@@ -46,6 +46,14 @@ export type SeededRandom = {
    * ordered sample without replacement of what the pool held (the cluster permutation test).
    */
   partialShuffle(pool: Int32Array, count: number): void;
+  /**
+   * `partialShuffle(pool, count)`, adding as it goes values[pool[i]] to sums[slots[i]] for each
+   * position i < count once its element is final (step i fixes position i: later steps only touch
+   * positions after it). The same draws, the same pool and the same sums, in the same order, as the
+   * shuffle followed by a loop over its first `count` positions, in one pass. The pool holds indices
+   * into `values` and the slots indices into `sums` (not checked here, in the hot loop).
+   */
+  partialShuffleSums(pool: Int32Array, count: number, values: Float64Array, slots: Int32Array, sums: Float64Array): void;
 };
 
 // The bootstrap and the permutation test draw about ten million numbers per view; the bulk forms
@@ -74,10 +82,10 @@ export function createSeededRandom(seed: string): SeededRandom {
   // The same step as `next`, on locals (not boxed here: they live in one loop), written back at the end.
   const fill = (out: Float64Array, count: number = out.length): void => {
     checkCount(count, out.length);
-    let a = s[0] ?? 0;
-    let b = s[1] ?? 0;
-    let c = s[2] ?? 0;
-    let d = s[3] ?? 0;
+    let a = s[0] as number;
+    let b = s[1] as number;
+    let c = s[2] as number;
+    let d = s[3] as number;
     for (let i = 0; i < count; i++) {
       d = (d + 1) | 0;
       const t = (((a + b) | 0) + d) | 0;
@@ -95,10 +103,10 @@ export function createSeededRandom(seed: string): SeededRandom {
     checkCount(count, Number.MAX_SAFE_INTEGER);
     const n = values.length;
     if (n === 0 && count > 0) throw new RangeError('cannot draw from no values');
-    let a = s[0] ?? 0;
-    let b = s[1] ?? 0;
-    let c = s[2] ?? 0;
-    let d = s[3] ?? 0;
+    let a = s[0] as number;
+    let b = s[1] as number;
+    let c = s[2] as number;
+    let d = s[3] as number;
     let sum = 0;
     for (let i = 0; i < count; i++) {
       d = (d + 1) | 0;
@@ -106,7 +114,8 @@ export function createSeededRandom(seed: string): SeededRandom {
       a = b ^ (b >>> 9);
       b = (c + (c << 3)) | 0;
       c = (((c << 21) | (c >>> 11)) + t) | 0;
-      sum += values[Math.floor(((t >>> 0) / 4294967296) * n)] ?? 0;
+      // In bounds (u < 1), so no `?? 0` in the hot loop.
+      sum += values[Math.floor(((t >>> 0) / 4294967296) * n)] as number;
     }
     s[0] = a;
     s[1] = b;
@@ -117,10 +126,10 @@ export function createSeededRandom(seed: string): SeededRandom {
   const partialShuffle = (pool: Int32Array, count: number): void => {
     const n = pool.length;
     checkCount(count, n);
-    let a = s[0] ?? 0;
-    let b = s[1] ?? 0;
-    let c = s[2] ?? 0;
-    let d = s[3] ?? 0;
+    let a = s[0] as number;
+    let b = s[1] as number;
+    let c = s[2] as number;
+    let d = s[3] as number;
     for (let i = 0; i < count; i++) {
       d = (d + 1) | 0;
       const t = (((a + b) | 0) + d) | 0;
@@ -128,9 +137,34 @@ export function createSeededRandom(seed: string): SeededRandom {
       b = (c + (c << 3)) | 0;
       c = (((c << 21) | (c >>> 11)) + t) | 0;
       const j = i + Math.floor(((t >>> 0) / 4294967296) * (n - i));
-      const x = pool[j] ?? 0;
-      pool[j] = pool[i] ?? 0;
+      const x = pool[j] as number;
+      pool[j] = pool[i] as number;
       pool[i] = x;
+    }
+    s[0] = a;
+    s[1] = b;
+    s[2] = c;
+    s[3] = d;
+  };
+  const partialShuffleSums = (pool: Int32Array, count: number, values: Float64Array, slots: Int32Array, sums: Float64Array): void => {
+    const n = pool.length;
+    checkCount(count, Math.min(n, slots.length));
+    let a = s[0] as number;
+    let b = s[1] as number;
+    let c = s[2] as number;
+    let d = s[3] as number;
+    for (let i = 0; i < count; i++) {
+      d = (d + 1) | 0;
+      const t = (((a + b) | 0) + d) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (((c << 21) | (c >>> 11)) + t) | 0;
+      const j = i + Math.floor(((t >>> 0) / 4294967296) * (n - i));
+      const x = pool[j] as number;
+      pool[j] = pool[i] as number;
+      pool[i] = x;
+      const slot = slots[i] as number;
+      sums[slot] = (sums[slot] as number) + (values[x] as number);
     }
     s[0] = a;
     s[1] = b;
@@ -139,5 +173,5 @@ export function createSeededRandom(seed: string): SeededRandom {
   };
   // The first outputs still carry the hash's structure; discard them as the reference code does.
   for (let i = 0; i < 15; i++) next();
-  return Object.assign(next, { fill, sumOfDraws, partialShuffle });
+  return Object.assign(next, { fill, sumOfDraws, partialShuffle, partialShuffleSums });
 }

@@ -7,7 +7,8 @@ import { packCounts } from '@/lib/analysis/statistics/packed-counts';
 import { bootstrapPooledShares } from '@/lib/analysis/statistics/cluster-bootstrap-shares';
 import { permutationTestPooledShares, type LabelledCluster } from '@/lib/analysis/statistics/cluster-permutation-test';
 import { percentileOfSorted } from '@/lib/analysis/statistics/percentile';
-import { sortedMedian } from '@/lib/analysis/get-item-times';
+import { itemTimeStats, sortedMedian } from '@/lib/analysis/get-item-times';
+import { compareSqliteText, parseTextArray } from '@/lib/analysis/sql-fragments';
 import { answeredPerItem, chosenPerItem, type ChoiceCounts } from '@/lib/analysis/load-choice-counts';
 
 /** Deterministic test data: count vectors of `k` categories, a few selections each. */
@@ -190,6 +191,71 @@ describe('median of sorted times', () => {
     expect(sortedMedian('1,2,10,11')).toBe(6);
     expect(sortedMedian('7')).toBe(7);
     expect(sortedMedian(null)).toBeNull();
+  });
+});
+
+describe('shuffle and seat sums in one pass', () => {
+  it('gives the same pool and sums as the shuffle followed by a loop over its first positions', () => {
+    const n = 200;
+    const values = Float64Array.from({ length: n }, (_, i) => (i * 37) % 11);
+    const slots = Int32Array.from({ length: 150 }, (_, i) => i % 3);
+    const [a, b] = [createSeededRandom('fused'), createSeededRandom('fused')];
+    const [poolA, poolB] = [Int32Array.from({ length: n }, (_, i) => i), Int32Array.from({ length: n }, (_, i) => i)];
+    for (const count of [0, 1, 73, 150, 150]) {
+      const sumsA = new Float64Array(3);
+      a.partialShuffle(poolA, count);
+      for (let i = 0; i < count; i++) sumsA[slots[i] ?? 0] = (sumsA[slots[i] ?? 0] ?? 0) + (values[poolA[i] ?? 0] ?? 0);
+      const sumsB = new Float64Array(3);
+      b.partialShuffleSums(poolB, count, values, slots, sumsB);
+      expect([...poolB]).toEqual([...poolA]);
+      expect([...sumsB]).toEqual([...sumsA]);
+      expect(b()).toBe(a());
+    }
+    expect(() => b.partialShuffleSums(poolB, 151, values, slots, new Float64Array(3))).toThrow(RangeError);
+  });
+});
+
+describe('times per item summed and sorted in JavaScript', () => {
+  /** What the SQL gave: COUNT, SUM and the times sorted in the database, through sortedMedian. */
+  function reference(items: string[], times: number[]) {
+    const ids = [...new Set(items)];
+    return ids.map((itemId) => {
+      const mine = times.filter((_, i) => items[i] === itemId).sort((x, y) => x - y);
+      const total = mine.reduce((s, t) => s + t, 0);
+      return { itemId, n: mine.length, mean: total / mine.length, median: sortedMedian(mine.join(',')) };
+    });
+  }
+
+  it('gives the count, mean and median of SQL for whole-millisecond times', () => {
+    const random = createSeededRandom('times');
+    for (const size of [1, 2, 7, 500]) {
+      const items = Array.from({ length: size }, () => `i${Math.floor(random() * 4)}`);
+      const times = Array.from({ length: size }, () => Math.floor(random() * 20000) - (random() < 0.05 ? 30000 : 0));
+      expect(itemTimeStats(items, times.join(','))).toEqual(reference(items, times));
+    }
+    expect(itemTimeStats([], '')).toEqual([]);
+  });
+
+  it('leaves to SQL what only SQL sums and sorts the same way', () => {
+    expect(itemTimeStats(['a'], '1.5')).toBeNull();
+    expect(itemTimeStats(['a'], '0x10')).toBeNull();
+    expect(itemTimeStats(['a', 'a'], '1,abc')).toBeNull();
+    expect(itemTimeStats(['a', 'a'], `${Number.MAX_SAFE_INTEGER},1`)).toBeNull();
+    expect(() => itemTimeStats(['a'], '1,2')).toThrow();
+  });
+});
+
+describe('text helpers for answers read in one row', () => {
+  it('reads a JSON array of strings and nothing else', () => {
+    expect(parseTextArray('["a","b,c","\\"x\\""]')).toEqual(['a', 'b,c', '"x"']);
+    expect(() => parseTextArray('["a",1]')).toThrow();
+    expect(() => parseTextArray('{"a":"b"}')).toThrow();
+  });
+
+  it('orders text as SQLite does (UTF-8 bytes), outside the BMP too', () => {
+    const texts = ['b', 'a', 'ab', '', 'Z', '\uffff', '\u{1f600}', 'é', 'a\u{10000}', 'a\ue000'];
+    const bytes = [...texts].sort((x, y) => Buffer.compare(Buffer.from(x, 'utf8'), Buffer.from(y, 'utf8')));
+    expect([...texts].sort(compareSqliteText)).toEqual(bytes);
   });
 });
 
