@@ -10,8 +10,9 @@ export interface ServerLoad extends LoadReading {
   overloaded: boolean;
 }
 export declare const OVERLOAD: { eventLoopDelayMs: number; inFlight: number };
+export declare const IDLE_GC: { idleMs: number; minRequests: number; secondAfterMs: number };
 export declare function isOverloaded(load: LoadReading, limits?: typeof OVERLOAD): boolean;
 export declare function createGracefulServer(
   handler: (req: IncomingMessage, res: ServerResponse) => void,
-  options?: { shutdownTimeoutMs?: number; onShutdown?: () => unknown },
+  options?: { shutdownTimeoutMs?: number; onShutdown?: () => unknown; idleGc?: Partial<typeof IDLE_GC> & { gc?: () => void } },
 ): { server: Server; load(): ServerLoad; shutdown(): Promise<void> };

@@ -86,3 +86,24 @@ describe('graceful server', () => {
     expect(g.load().overloaded).toBe(true);
   });
 });
+
+describe('garbage collection when the server goes idle', () => {
+  it('collects twice once the server has been idle after enough requests, and not while busy or without work', async () => {
+    const calls: number[] = [];
+    const { port } = await start(slowFast, { idleGc: { idleMs: 150, minRequests: 5, secondAfterMs: 50, gc: () => calls.push(Date.now()) } });
+    // Four requests are not enough work.
+    for (let i = 0; i < 4; i++) await get(port, '/fast');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(calls).toHaveLength(0);
+    // The fifth is; nothing happens while a request is in flight…
+    const slow = get(port, '/slow');
+    await new Promise((r) => setTimeout(r, 250));
+    expect(calls).toHaveLength(0);
+    await slow;
+    // …and after the idle time, two collections, then none until more work comes.
+    await new Promise((r) => setTimeout(r, 600));
+    expect(calls).toHaveLength(2);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(calls).toHaveLength(2);
+  });
+});
