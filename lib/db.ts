@@ -1,11 +1,16 @@
 import 'server-only';
-// The only database client. SQLite through libsql is the embedded default; STACK.md measured that
-// libsql's default busy timeout of 0 silently loses writes under two writers, so every client sets
-// a timeout and the database runs in WAL mode (set by lib/db-migrate.ts).
+// The only database client, chosen by DATABASE_URL alone. SQLite through libsql is the embedded
+// default; STACK.md measured that libsql's default busy timeout of 0 silently loses writes under two
+// writers, so every client sets a timeout and the database runs in WAL mode (set by lib/db-migrate.ts).
+// PostgreSQL (postgresql://…) goes through @prisma/adapter-pg with the client generated from
+// prisma/postgresql/schema.prisma: the same models, so it is typed as the SQLite client.
 import type { Client, Config } from '@libsql/client';
 import { PrismaLibSql } from '@prisma/adapter-libsql';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { isPostgresqlUrl } from '@/lib/db-migrate';
 import { withSharedConnectionTransactions } from '@/lib/db-shared-connection';
 import { PrismaClient } from '@/lib/generated/prisma/client';
+import { PrismaClient as PostgresqlPrismaClient } from '@/lib/generated/prisma-postgresql/client';
 import { getEnv } from '@/lib/env';
 
 export type Db = PrismaClient;
@@ -15,7 +20,7 @@ export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 const globalForDb = globalThis as unknown as { __prisma?: PrismaClient };
 
 export function databaseKind(url = getEnv().DATABASE_URL): 'sqlite' | 'postgresql' {
-  return url.startsWith('postgres') ? 'postgresql' : 'sqlite';
+  return isPostgresqlUrl(url) ? 'postgresql' : 'sqlite';
 }
 
 /** libsql's adapter, with transactions kept on the client's one connection (db-shared-connection.ts). */
@@ -27,8 +32,11 @@ class SharedConnectionLibSql extends PrismaLibSql {
 
 function createClient(): PrismaClient {
   const url = getEnv().DATABASE_URL;
-  if (databaseKind(url) !== 'sqlite') {
-    throw new Error('DATABASE_URL: only SQLite (file:…) is supported by this build; PostgreSQL is planned.');
+  if (databaseKind(url) === 'postgresql') {
+    // Pool size per process: web servers answer many short queries; DB_POOL_SIZE tunes it per host.
+    const adapter = new PrismaPg({ connectionString: url, max: getEnv().DB_POOL_SIZE });
+    // Same models and the same query API (generated from one data model): only the provider differs.
+    return new PostgresqlPrismaClient({ adapter }) as unknown as PrismaClient;
   }
   const adapter = new SharedConnectionLibSql({ url, timeout: 5000 });
   return new PrismaClient({ adapter });
@@ -55,15 +63,34 @@ function isBusyError(e: unknown): boolean {
 }
 
 /**
+ * PostgreSQL's answer to two serializable transactions that touched the same rows: one of them is
+ * aborted (P2034, SQLSTATE 40001 serialization failure or 40P01 deadlock) and must be run again.
+ */
+function isSerializationFailure(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const code = 'code' in e ? String(e.code) : '';
+  const msg = 'message' in e ? String(e.message) : '';
+  return code === 'P2034' || code === '40001' || code === '40P01' || /could not serialize access|deadlock detected|write conflict/i.test(msg);
+}
+
+/**
  * Run a transaction, retrying the whole of it when SQLite reports busy (P1008), with jitter.
  * After a busy error the connection is not trusted again (STACK.md: later writes were reported
  * saved but lost), so the client is recreated before the retry.
  */
 export async function withTransaction<T>(fn: (tx: Tx) => Promise<T>, attempts = 5): Promise<T> {
+  // SQLite runs one writer at a time (BEGIN IMMEDIATE), so every transaction is serializable; the code
+  // relies on that (read, check, write). PostgreSQL gets the same guarantee from SERIALIZABLE isolation,
+  // and the transactions it aborts on conflict are retried whole like SQLite's busy ones.
+  const postgresql = databaseKind() === 'postgresql';
   for (let i = 1; ; i++) {
     try {
-      return await getDb().$transaction(fn, { timeout: 15_000, maxWait: 10_000 });
+      return await getDb().$transaction(fn, { timeout: 15_000, maxWait: 10_000, ...(postgresql ? { isolationLevel: 'Serializable' as const } : {}) });
     } catch (e) {
+      if (postgresql && isSerializationFailure(e) && i < attempts) {
+        await new Promise((r) => setTimeout(r, 10 * i + Math.random() * 40));
+        continue;
+      }
       if (!isBusyError(e) || i >= attempts) throw e;
       console.warn(`[db] database busy (attempt ${i} of ${attempts}); retrying the transaction on a fresh connection`);
       await resetDb();

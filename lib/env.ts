@@ -11,8 +11,12 @@ const envSchema = z.object({
   /** Public base URL used in printed participant links; defaults to http://localhost:PORT. */
   PUBLIC_URL: z.url().optional(),
   DATA_DIR: z.string().min(1).default(path.join(root, 'data')),
-  /** file:… (SQLite, the embedded default) or postgres://… (not yet wired, see README). */
-  DATABASE_URL: z.string().min(1).optional(),
+  /** file:… (SQLite, the embedded default) or postgresql://… (several servers and workers on one database; README). */
+  DATABASE_URL: z.string().min(1)
+    .refine((u) => u.startsWith('file:') || /^postgres(ql)?:\/\//i.test(u), 'DATABASE_URL must be file:<path> (SQLite) or postgresql://… (PostgreSQL)')
+    .optional(),
+  /** PostgreSQL only: connections per process (web server or worker). */
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   FACES_DIR: z.string().min(1).default(path.resolve(root, '..', 'shared', 'data', 'faces', 'demo')),
   /** Directory of stimulus images that study files may name with the `stimuli:` prefix. */
   STIMULI_DIR: z.string().min(1).optional(),

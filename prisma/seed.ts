@@ -2,7 +2,6 @@
 // start uses, and creates the demo researcher who owns them; with `--example-data` or
 // DEMO_EXAMPLE_DATA=1 (the switch that reaches `npm run demo`) also the example respondents of the
 // default study, in a study of their own. Idempotent.
-import path from 'node:path';
 import { getEnv } from '@/lib/env';
 import { migrateDatabase } from '@/lib/db-migrate';
 import { syncStudyFiles } from '@/lib/studies/sync-study-files';
@@ -10,7 +9,7 @@ import { ensureDemoResearcher } from '@/lib/users/ensure-demo-researcher';
 import { loadExampleData } from '@/lib/example-data/load-example-data';
 
 async function main(): Promise<void> {
-  await migrateDatabase({ url: getEnv().DATABASE_URL, migrationsDir: path.join(process.cwd(), 'prisma', 'migrations') });
+  await migrateDatabase({ url: getEnv().DATABASE_URL });
   const result = await syncStudyFiles({ dir: getEnv().STUDIES_DIR });
   for (const p of result.published) console.log(`${p.created ? 'Published' : 'Unchanged'}: ${p.slug} version ${p.version} (${p.file})`);
   for (const e of result.errors) console.error(`Refused: ${e}`);

@@ -130,7 +130,7 @@ async function main(): Promise<void> {
   resetEnvForTests();
   const url = getEnv().DATABASE_URL;
   try {
-    await migrateDatabase({ url, migrationsDir: path.join(process.cwd(), 'prisma', 'migrations') });
+    await migrateDatabase({ url });
     const user = await createUser({ actor: null, input: { email: 'bench@example.org', role: 'researcher', password: 'long-enough-password' } });
     const actor: Actor = { id: user.id, email: user.email, role: 'researcher' };
     const published = await publishStudyVersion({ study: studySchema.parse(benchStudy()) });

@@ -1,11 +1,10 @@
 // `npm run db:migrate`: bring the configured database up to date.
-import path from 'node:path';
 import { getEnv } from '@/lib/env';
 import { migrateDatabase } from '@/lib/db-migrate';
 
 async function main(): Promise<void> {
   const { DATABASE_URL } = getEnv();
-  const result = await migrateDatabase({ url: DATABASE_URL, migrationsDir: path.join(process.cwd(), 'prisma', 'migrations') });
+  const result = await migrateDatabase({ url: DATABASE_URL });
   console.log(result.applied.length ? `Applied migrations: ${result.applied.join(', ')}` : 'Database schema is up to date.');
 }
 

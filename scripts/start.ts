@@ -45,7 +45,7 @@ async function showGeneration(terminal: ProgressConsole): Promise<void> {
 
 async function main(): Promise<void> {
   const env = getEnv();
-  const migration = await migrateDatabase({ url: env.DATABASE_URL, migrationsDir: path.join(process.cwd(), 'prisma', 'migrations') });
+  const migration = await migrateDatabase({ url: env.DATABASE_URL });
   if (migration.applied.length) console.log(`Applied migrations: ${migration.applied.join(', ')}`);
 
   const faces = getFaceLibrary();

@@ -1,7 +1,6 @@
 // `npm run user:create -- --email a@b.org --role admin [--password …]`: creates a user (e.g. the
 // first admin). Without --password a strong one is generated and printed once.
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { getEnv } from '@/lib/env';
 import { migrateDatabase } from '@/lib/db-migrate';
@@ -16,7 +15,7 @@ async function main(): Promise<void> {
     for (const i of parsed.error.issues) console.error(`--${i.path.join('.')}: ${i.message}`);
     process.exit(2);
   }
-  await migrateDatabase({ url: getEnv().DATABASE_URL, migrationsDir: path.join(process.cwd(), 'prisma', 'migrations') });
+  await migrateDatabase({ url: getEnv().DATABASE_URL });
   const user = await createUser({ actor: null, input: parsed.data });
   console.log(`Created ${parsed.data.role} ${user.email}${values.password ? '' : ` with password: ${password}`}`);
 }

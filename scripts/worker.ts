@@ -1,7 +1,6 @@
 // `npm run worker`: an explanation worker as its own process, claiming jobs from the shared database.
 // GPU machines join a deployment this way (the native TensorFlow binding is used when it loads).
 import os from 'node:os';
-import path from 'node:path';
 import { getEnv } from '@/lib/env';
 import { migrateDatabase } from '@/lib/db-migrate';
 import { initBackend } from '@/lib/explainers/backend';
@@ -10,7 +9,7 @@ import { runWorker } from '@/lib/stimuli/run-worker';
 
 async function main(): Promise<void> {
   const env = getEnv();
-  await migrateDatabase({ url: env.DATABASE_URL, migrationsDir: path.join(process.cwd(), 'prisma', 'migrations') });
+  await migrateDatabase({ url: env.DATABASE_URL });
   const info = await initBackend({ force: env.TF_BACKEND });
   // One job at a time in this process: onnxruntime may use every core unless ONNX_THREADS says otherwise.
   const forward = configureForwardRuntime({ runtime: env.FORWARD_RUNTIME, threads: env.ONNX_THREADS ?? os.availableParallelism() });
