@@ -70,7 +70,7 @@ function isSerializationFailure(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
   const code = 'code' in e ? String(e.code) : '';
   const msg = 'message' in e ? String(e.message) : '';
-  return code === 'P2034' || code === '40001' || code === '40P01' || /could not serialize access|deadlock detected|write conflict/i.test(msg);
+  return code === 'P2034' || code === '40001' || code === '40P01' || /could not serialize access|deadlock detected|write ?conflict|TransactionWriteConflict/i.test(msg);
 }
 
 /**

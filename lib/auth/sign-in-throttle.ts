@@ -13,7 +13,8 @@ import 'server-only';
 //   five wrong guesses lock the owner out.
 // - address over all accounts: 100 free. Slows one address spraying passwords over many accounts, high
 //   enough that a lab behind one NAT does not lock itself out.
-import { getDb } from '@/lib/db';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { databaseKind, getDb } from '@/lib/db';
 
 export const WINDOW_MS = 15 * 60_000;
 const BASE_DELAY_MS = 1000;
@@ -43,21 +44,29 @@ function keyFor(scope: ThrottleRule['scope'], email: string, address: string): s
 
 /**
  * Counts one attempt under one key, unless the key is in its delay. One statement: the upsert's WHERE makes
- * the check and the increment atomic. The delay expression mirrors delayAfter() (SQLite's scalar MIN and
- * integer shift; the shift is capped so it cannot overflow).
+ * the check and the increment atomic, on SQLite and PostgreSQL alike. The delay expression mirrors
+ * delayAfter() (the shift is capped so it cannot overflow). Columns are qualified with the table name
+ * because PostgreSQL finds a bare "failures" ambiguous between the row and EXCLUDED; the scalar minimum
+ * is MIN() on SQLite and LEAST() on PostgreSQL, whose parameters also need explicit bigint types.
  */
 async function countAttempt(key: string, free: number, now: number): Promise<boolean> {
   const windowStart = now - WINDOW_MS;
+  const pg = databaseKind() === 'postgresql';
+  const least = pg ? Prisma.raw('LEAST') : Prisma.raw('MIN');
+  const n = (v: number) => (pg ? Prisma.sql`CAST(${v} AS BIGINT)` : Prisma.sql`${v}`);
+  const failures = Prisma.raw('"SignInThrottle"."failures"');
+  const lastFailureAt = Prisma.raw('"SignInThrottle"."lastFailureAt"');
+  const counted = Prisma.sql`(CASE WHEN ${lastFailureAt} < ${n(windowStart)} THEN 1 ELSE ${failures} + 1 END)`;
   const rows = await getDb().$queryRaw<{ failures: number | bigint }[]>`
     INSERT INTO "SignInThrottle" ("key", "failures", "blockedUntil", "lastFailureAt")
-    VALUES (${key}, 1, ${now + delayAfter(1, free)}, ${now})
+    VALUES (${key}, 1, ${n(now + delayAfter(1, free))}, ${n(now)})
     ON CONFLICT ("key") DO UPDATE SET
-      "failures" = CASE WHEN "lastFailureAt" < ${windowStart} THEN 1 ELSE "failures" + 1 END,
-      "blockedUntil" = ${now} + CASE
-        WHEN (CASE WHEN "lastFailureAt" < ${windowStart} THEN 1 ELSE "failures" + 1 END) <= ${free} THEN 0
-        ELSE MIN(${MAX_DELAY_MS}, ${BASE_DELAY_MS} << MIN("failures" - ${free}, 20)) END,
-      "lastFailureAt" = ${now}
-    WHERE "blockedUntil" <= ${now}
+      "failures" = ${counted},
+      "blockedUntil" = ${n(now)} + CASE
+        WHEN ${counted} <= ${free} THEN 0
+        ELSE ${least}(${n(MAX_DELAY_MS)}, ${n(BASE_DELAY_MS)} << ${least}(${failures} - ${free}, 20)) END,
+      "lastFailureAt" = ${n(now)}
+    WHERE "SignInThrottle"."blockedUntil" <= ${n(now)}
     RETURNING "failures"`;
   return rows.length === 1;
 }

@@ -1,8 +1,11 @@
 import 'server-only';
 // The job queue's protocol, used by every worker (thread or separate process). Each state change is a
 // single conditional UPDATE ("… WHERE id = ? AND status = 'queued'"), so two workers can never hold
-// the same job, on SQLite and PostgreSQL alike, without locks held across the computation.
-import { getDb, withTransaction } from '@/lib/db';
+// the same job, on SQLite and PostgreSQL alike, without locks held across the computation. On
+// PostgreSQL, where many workers on several machines poll one queue, the claim is one statement with
+// FOR UPDATE SKIP LOCKED: each worker takes the first job nobody else is taking, without retries.
+import { databaseKind, getDb, withTransaction } from '@/lib/db';
+import { Prisma } from '@/lib/generated/prisma/client';
 import type { QualityReport } from '@/lib/explainers/quality/quality-report';
 
 export const HEARTBEAT_MS = 2_000;
@@ -17,6 +20,7 @@ export interface ClaimedJob {
 }
 
 export async function claimNextJob(options: { workerId: string }): Promise<ClaimedJob | null> {
+  if (databaseKind() === 'postgresql') return claimNextJobSkipLocked(options);
   const db = getDb();
   for (let tries = 0; tries < 5; tries++) {
     const candidate = await db.explanationJob.findFirst({ where: { status: 'queued' }, orderBy: [{ priority: 'desc' }, { queuedAt: 'asc' }], include: { stimulus: true } });
@@ -30,6 +34,27 @@ export async function claimNextJob(options: { workerId: string }): Promise<Claim
     // Another worker took it between our read and our write: look again.
   }
   return null;
+}
+
+/**
+ * PostgreSQL: pick and take the next queued job in one statement. SKIP LOCKED passes over rows another
+ * worker's claim is locking, so concurrent claims get different jobs and none waits. Times are sent as
+ * UTC text cast to TIMESTAMP(3), the form Prisma stores (never the server's now(), which follows its
+ * time zone).
+ */
+async function claimNextJobSkipLocked(options: { workerId: string }): Promise<ClaimedJob | null> {
+  const now = Prisma.sql`CAST(${new Date().toISOString()} AS TIMESTAMP(3))`;
+  const rows = await getDb().$queryRaw<{ id: string; stimulusId: string; attempts: number }[]>`
+    UPDATE "ExplanationJob" SET "status" = 'running', "workerId" = ${options.workerId}, "attempts" = "attempts" + 1,
+      "startedAt" = ${now}, "heartbeatAt" = ${now}, "progress" = 0, "message" = 'starting', "error" = NULL
+    WHERE "id" = (
+      SELECT "id" FROM "ExplanationJob" WHERE "status" = 'queued'
+      ORDER BY "priority" DESC, "queuedAt" ASC LIMIT 1 FOR UPDATE SKIP LOCKED)
+    RETURNING "id", "stimulusId", "attempts"`;
+  const row = rows[0];
+  if (!row) return null;
+  const stimulus = await getDb().stimulus.findUniqueOrThrow({ where: { id: row.stimulusId }, select: { spec: true } });
+  return { jobId: row.id, stimulusId: row.stimulusId, spec: stimulus.spec, attempts: Number(row.attempts) };
 }
 
 /** Records progress; false means this worker no longer owns the job (cancelled or requeued). */
