@@ -3,7 +3,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { getEnv } from '@/lib/env';
-import { migrateDatabase } from '@/lib/db-migrate';
+import { isPostgresqlUrl, migrateDatabase } from '@/lib/db-migrate';
+import { getDb } from '@/lib/db';
+import { loadSharedSessionSecret } from '@/lib/shared-session-secret';
 import { syncStudyFiles } from '@/lib/studies/sync-study-files';
 import { listPublishedStudies } from '@/lib/studies/get-study-version';
 import { getFaceLibrary } from '@/lib/faces/face-library';
@@ -64,7 +66,9 @@ async function main(): Promise<void> {
   // sooner): measured after 200 participants and that collection, RSS 262 → 203 MB (issue #13). A
   // caller's own values win.
   const malloc = { MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '131072' };
-  const server = spawn(process.execPath, ['--expose-gc', path.join(process.cwd(), 'scripts', 'serve.mjs')], { stdio: ['inherit', 'pipe', 'pipe'], env: { ...colour, ...malloc, ...process.env, PORT: String(env.PORT) } });
+  // PostgreSQL: every web server signs cookies with the one secret kept in the database (unless set).
+  const secret = isPostgresqlUrl(env.DATABASE_URL) && !env.SESSION_SECRET ? { SESSION_SECRET: await loadSharedSessionSecret(getDb()) } : {};
+  const server = spawn(process.execPath, ['--expose-gc', path.join(process.cwd(), 'scripts', 'serve.mjs')], { stdio: ['inherit', 'pipe', 'pipe'], env: { ...colour, ...malloc, ...process.env, ...secret, PORT: String(env.PORT) } });
   const terminal = new ProgressConsole();
   terminal.follow(server.stdout, 'stdout');
   terminal.follow(server.stderr, 'stderr');
