@@ -29,6 +29,11 @@ export interface FlowConfig {
   signal: AbortSignal;
   events: FlowEvents;
   rng: Rng;
+  /**
+   * Which server takes a request (a load balancer in front of several web servers): returns the URL to
+   * send instead. Absent: every request goes where its URL points.
+   */
+  route?: (url: URL) => URL;
 }
 
 export interface FlowResult {
@@ -66,11 +71,12 @@ export async function runParticipantFlow(cfg: FlowConfig): Promise<FlowResult> {
     return token ? decodeURIComponent(token.slice(0, Math.max(0, token.lastIndexOf('.')))) || null : null;
   };
 
-  async function send(kind: RequestKind, method: 'GET' | 'POST', url: URL, body?: string): Promise<HttpResult> {
+  async function send(kind: RequestKind, method: 'GET' | 'POST', target: URL, body?: string): Promise<HttpResult> {
+    const url = cfg.route ? cfg.route(target) : target;
     const cookie = jar.header();
     const headers: Record<string, string> = { 'user-agent': 'face-xai-bench-participants', accept: 'text/html', ...(cookie ? { cookie } : {}) };
-    // What a browser sends with a same-origin form post.
-    if (method === 'POST') Object.assign(headers, { 'content-type': 'application/x-www-form-urlencoded', origin: cfg.base.origin, 'sec-fetch-site': 'same-origin' });
+    // What a browser sends with a same-origin form post (the origin of the server it reached).
+    if (method === 'POST') Object.assign(headers, { 'content-type': 'application/x-www-form-urlencoded', origin: url.origin, 'sec-fetch-site': 'same-origin' });
     const r = await httpRequest({ method, url, headers, body, agent, timeoutMs: cfg.timeoutMs, signal: cfg.signal });
     jar.store(r.headers['set-cookie']);
     cfg.events.latency(kind, r.ms);
@@ -92,9 +98,11 @@ export async function runParticipantFlow(cfg: FlowConfig): Promise<FlowResult> {
     throw new RequestFailed('other', `more than 5 redirects from ${start.pathname}`);
   }
 
+  // The abort listener goes when the pause ends: one per pause would pile up on a long-lived signal.
   const sleep = (ms: number) => new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    cfg.signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+    const onAbort = () => (clearTimeout(t), resolve());
+    const t = setTimeout(() => (cfg.signal.removeEventListener('abort', onAbort), resolve()), ms);
+    cfg.signal.addEventListener('abort', onAbort, { once: true });
   });
 
   let retriesLeft = cfg.retries;
