@@ -1,5 +1,5 @@
-// `npm run bench:analysis`: seeds 5 000 participants × 20 answers into a temporary SQLite database,
-// then times every dashboard view (median of several runs) and the full CSV export (rows per second,
+// `npm run bench:analysis`: seeds 5 000 participants × 20 answers into a temporary SQLite database (or,
+// with BENCH_POSTGRES_URL=postgresql://…/postgres, a fresh database on that PostgreSQL server), then times every dashboard view (median of several runs) and the full CSV export (rows per second,
 // retained memory as it goes), and prints each figure against its target. A benchmark, not a timed test: the
 // numbers depend on the machine and what else runs on it.
 import { randomUUID } from 'node:crypto';
@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createClient, type InStatement } from '@libsql/client';
+import pg from 'pg';
 import { getEnv, resetEnvForTests } from '@/lib/env';
 import { migrateDatabase } from '@/lib/db-migrate';
 import { getDb, resetDb } from '@/lib/db';
@@ -69,8 +70,54 @@ function rng(seed: number): () => number {
   return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 }
 
+/** Runs one batch of `?`-parameter statements in one transaction, on SQLite or PostgreSQL. */
+type BatchWriter = { write(statements: InStatement[]): Promise<void>; close(): Promise<void> };
+
+async function batchWriter(url: string): Promise<BatchWriter> {
+  if (!url.startsWith('postgres')) {
+    const client = createClient({ url });
+    return { write: async (st) => void (await client.batch(st, 'write')), close: async () => client.close() };
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return {
+    async write(statements) {
+      await client.query('BEGIN');
+      for (const st of statements) {
+        if (typeof st === 'string') throw new Error('statements carry parameters');
+        let n = 0;
+        await client.query(st.sql.replace(/\?/g, () => `$${++n}`), st.args as unknown[]);
+      }
+      await client.query('COMMIT');
+    },
+    // Planner statistics for the freshly loaded tables, as autovacuum would gather them shortly after.
+    close: async () => {
+      await client.query('ANALYZE');
+      await client.end();
+    },
+  };
+}
+
+/** A fresh database on the PostgreSQL server of BENCH_POSTGRES_URL (an existing database such as postgres). */
+async function createPostgresqlDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `facexai_bench_${Date.now()}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
 async function seed(url: string, studyId: string, versionId: string): Promise<number> {
-  const client = createClient({ url });
+  const client = await batchWriter(url);
   const random = rng(42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] ?? (xs[0] as T);
   const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00');
@@ -82,7 +129,7 @@ async function seed(url: string, studyId: string, versionId: string): Promise<nu
       const id = `bench${String(k).padStart(6, '0')}`;
       const consented = t0 + k * 60_000;
       const duration = 200_000 + Math.floor(random() * 400_000) * (random() < 0.05 ? 0.1 : 1);
-      statements.push({ sql: 'INSERT INTO Participant (id, studyId, studyVersionId, status, condition, seed, startedAt, consentedAt, completedAt, lastSeenAt) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)', args: [id, studyId, versionId, 'completed', k, iso(consented), iso(consented), iso(consented + duration), iso(consented + duration)] });
+      statements.push({ sql: 'INSERT INTO "Participant" ("id", "studyId", "studyVersionId", "status", "condition", "seed", "startedAt", "consentedAt", "completedAt", "lastSeenAt") VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)', args: [id, studyId, versionId, 'completed', k, iso(consented), iso(consented), iso(consented + duration), iso(consented + duration)] });
       const straight = random() < 0.03 ? String(1 + Math.floor(random() * 5)) : null;
       const values: [string, unknown][] = [
         ['practitioner', pick(['yes', 'no'])],
@@ -98,15 +145,15 @@ async function seed(url: string, studyId: string, versionId: string): Promise<nu
       ];
       values.forEach(([itemId, value], position) => {
         statements.push({
-          sql: 'INSERT INTO Response (id, participantId, itemId, value, optionOrder, position, responseTimeMs, idempotencyKey, answeredAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          sql: 'INSERT INTO "Response" ("id", "participantId", "itemId", "value", "optionOrder", "position", "responseTimeMs", "idempotencyKey", "answeredAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
           args: [randomUUID(), id, itemId, JSON.stringify(value), /^(pref|multi|int)/.test(itemId) ? '["o2","o1","o3"]' : null, position, 500 + Math.floor(random() * 9000), randomUUID(), iso(consented + position * 10_000)],
         });
         answers++;
       });
     }
-    await client.batch(statements, 'write');
+    await client.write(statements);
   }
-  client.close();
+  await client.close();
   return answers;
 }
 
@@ -126,9 +173,11 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'facexai-bench-'));
   // Scripts configure lib/ through the environment it reads, as the test helper does.
   process.env.DATA_DIR = dir;
-  process.env.DATABASE_URL = `file:${path.join(dir, 'bench.db')}`;
+  const postgresql = process.env.BENCH_POSTGRES_URL ? await createPostgresqlDatabase(process.env.BENCH_POSTGRES_URL) : null;
+  process.env.DATABASE_URL = postgresql ? postgresql.url : `file:${path.join(dir, 'bench.db')}`;
   resetEnvForTests();
   const url = getEnv().DATABASE_URL;
+  console.log(`Database: ${postgresql ? 'PostgreSQL (a fresh database on BENCH_POSTGRES_URL\'s server)' : 'SQLite (a temporary file)'}`);
   try {
     await migrateDatabase({ url });
     const user = await createUser({ actor: null, input: { email: 'bench@example.org', role: 'researcher', password: 'long-enough-password' } });
@@ -213,6 +262,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await resetDb();
+    if (postgresql && !process.env.BENCH_KEEP_DB) await postgresql.drop();
     if (process.env.BENCH_KEEP_DB) console.log(`kept ${dir}`); else fs.rmSync(dir, { recursive: true, force: true });
   }
 }
