@@ -9,7 +9,8 @@ import { z } from 'zod';
 import { getDb } from '@/lib/db';
 import type { AnalysisScope } from '@/lib/analysis/load-analysis-scope';
 import type { IncludeSelection } from '@/lib/analysis/analysis-query-schema';
-import { countSchema, epochMs, inList, inVersions, nullableNumberSchema, parseRows } from '@/lib/analysis/sql-fragments';
+import { countSchema, inList, inVersions, nullableNumberSchema, parseRows } from '@/lib/analysis/sql-fragments';
+import { epochMs, jsonEach } from '@/lib/analysis/sql-dialect';
 
 export type ExclusionRuleId = 'attention-check' | 'too-fast' | 'straight-lining';
 export type ExclusionRule = { id: ExclusionRuleId; label: string; rule: string; count: number; applies: boolean };
@@ -29,18 +30,19 @@ export type Exclusions = {
 export const DEFAULT_FAST_FRACTION = 1 / 3;
 const MIN_LIKERT_ITEMS = 3;
 
-const durationSql = Prisma.sql`(${epochMs(Prisma.sql`p.completedAt`)} - ${epochMs(Prisma.sql`p.consentedAt`)})`;
+// A function, not a constant: the dialect is read when the query is built.
+const durationSql = () => Prisma.sql`(${epochMs(Prisma.sql`p."completedAt"`)} - ${epochMs(Prisma.sql`p."consentedAt"`)})`;
 
 async function medianCompletionMs(scope: AnalysisScope): Promise<number | null> {
   const db = getDb();
-  const where = Prisma.sql`${inVersions(scope.versionIds)} AND p.status = 'completed' AND p.consentedAt IS NOT NULL AND p.completedAt IS NOT NULL`;
-  const [countRow] = parseRows(z.object({ n: countSchema }), await db.$queryRaw`SELECT COUNT(*) AS n FROM Participant p WHERE ${where}`);
+  const where = Prisma.sql`${inVersions(scope.versionIds)} AND p.status = 'completed' AND p."consentedAt" IS NOT NULL AND p."completedAt" IS NOT NULL`;
+  const [countRow] = parseRows(z.object({ n: countSchema }), await db.$queryRaw`SELECT COUNT(*) AS n FROM "Participant" p WHERE ${where}`);
   const n = countRow?.n ?? 0;
   if (n === 0) return null;
   // SQLite has no median aggregate: sort in the database and read the middle one or two rows.
   const rows = parseRows(
     z.object({ d: nullableNumberSchema }),
-    await db.$queryRaw`SELECT ${durationSql} AS d FROM Participant p WHERE ${where} ORDER BY d LIMIT ${n % 2 ? 1 : 2} OFFSET ${Math.floor((n - 1) / 2)}`,
+    await db.$queryRaw`SELECT ${durationSql()} AS d FROM "Participant" p WHERE ${where} ORDER BY d LIMIT ${n % 2 ? 1 : 2} OFFSET ${Math.floor((n - 1) / 2)}`,
   );
   const values = rows.flatMap((r) => (r.d === null ? [] : [r.d]));
   return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
@@ -66,26 +68,26 @@ export async function computeExclusions(options: { scope: AnalysisScope; fastFra
 
   // A skipped check (stored as JSON null) counts as failed: the check is there to be answered.
   // Flat CASE over a (version, item) key rather than a chain of ORs (SQLite caps expression depth).
-  const checkKey = Prisma.sql`(p.studyVersionId || '|' || r.itemId)`;
+  const checkKey = Prisma.sql`(p."studyVersionId" || '|' || r."itemId")`;
   const attentionSql = checks.length
-    ? Prisma.sql`SELECT r.participantId FROM Response r JOIN Participant p ON p.id = r.participantId WHERE ${versions}
-        AND r.itemId IN ${inList([...new Set(checks.map((c) => c.id))])} AND ${checkKey} IN ${inList(checks.map((c) => `${c.versionId}|${c.id}`))}
+    ? Prisma.sql`SELECT r."participantId" FROM "Response" r JOIN "Participant" p ON p.id = r."participantId" WHERE ${versions}
+        AND r."itemId" IN ${inList([...new Set(checks.map((c) => c.id))])} AND ${checkKey} IN ${inList(checks.map((c) => `${c.versionId}|${c.id}`))}
         AND r.value <> (CASE ${checkKey} ${Prisma.join(checks.map((c) => Prisma.sql`WHEN ${`${c.versionId}|${c.id}`} THEN ${JSON.stringify(c.correct)}`), ' ')} END)`
     : null;
   const fastSql = threshold !== null
-    ? Prisma.sql`SELECT p.id AS participantId FROM Participant p WHERE ${versions} AND p.status = 'completed' AND p.consentedAt IS NOT NULL AND ${durationSql} < ${threshold}`
+    ? Prisma.sql`SELECT p.id AS "participantId" FROM "Participant" p WHERE ${versions} AND p.status = 'completed' AND p."consentedAt" IS NOT NULL AND ${durationSql()} < ${threshold}`
     : null;
   const straightSql = likert.length >= MIN_LIKERT_ITEMS
-    ? Prisma.sql`SELECT r.participantId FROM Response r JOIN Participant p ON p.id = r.participantId WHERE ${versions} AND r.itemId IN ${inList(likert)} AND r.value <> 'null' GROUP BY r.participantId HAVING COUNT(*) >= ${MIN_LIKERT_ITEMS} AND COUNT(DISTINCT r.value) = 1`
+    ? Prisma.sql`SELECT r."participantId" FROM "Response" r JOIN "Participant" p ON p.id = r."participantId" WHERE ${versions} AND r."itemId" IN ${inList(likert)} AND r.value <> 'null' GROUP BY r."participantId" HAVING COUNT(*) >= ${MIN_LIKERT_ITEMS} AND COUNT(DISTINCT r.value) = 1`
     : null;
 
   // One query lists who each rule flags (a few hundred short rows); the counts and the union are taken
   // here, and every later aggregation of the request filters on that list, passed as one JSON
   // parameter, instead of re-running the three rules inside each of its queries.
   const tagged = [
-    ...(attentionSql ? [Prisma.sql`SELECT 'attention-check' AS rule, participantId FROM (${attentionSql})`] : []),
-    ...(fastSql ? [Prisma.sql`SELECT 'too-fast' AS rule, participantId FROM (${fastSql})`] : []),
-    ...(straightSql ? [Prisma.sql`SELECT 'straight-lining' AS rule, participantId FROM (${straightSql})`] : []),
+    ...(attentionSql ? [Prisma.sql`SELECT 'attention-check' AS rule, "participantId" FROM (${attentionSql}) a`] : []),
+    ...(fastSql ? [Prisma.sql`SELECT 'too-fast' AS rule, "participantId" FROM (${fastSql}) f`] : []),
+    ...(straightSql ? [Prisma.sql`SELECT 'straight-lining' AS rule, "participantId" FROM (${straightSql}) s`] : []),
   ];
   const flagged = tagged.length
     ? parseRows(z.object({ rule: z.enum(['attention-check', 'too-fast', 'straight-lining']), participantId: z.string() }), await getDb().$queryRaw(Prisma.join(tagged, ' UNION ALL ')))
@@ -94,7 +96,7 @@ export async function computeExclusions(options: { scope: AnalysisScope; fastFra
   const countOf = (rule: ExclusionRuleId) => flagged.reduce((n, f) => n + (f.rule === rule ? 1 : 0), 0);
   const excludedIds = [...new Set(flagged.map((f) => f.participantId))].sort();
   const [attentionCount, fastCount, straightCount, excluded] = [countOf('attention-check'), countOf('too-fast'), countOf('straight-lining'), excludedIds.length];
-  const excludedIdsSql = Prisma.sql`SELECT value AS participantId FROM json_each(${JSON.stringify(excludedIds)})`;
+  const excludedIdsSql = Prisma.sql`SELECT value AS "participantId" FROM ${jsonEach(Prisma.sql`${JSON.stringify(excludedIds)}`)}`;
 
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   return {

@@ -5,7 +5,7 @@ import 'server-only';
 // are neutralised against spreadsheet formulas (csv-line.ts); JSON keeps every value exactly as stored.
 import { Prisma } from '@/lib/generated/prisma/client';
 import { z } from 'zod';
-import { getDb } from '@/lib/db';
+import { databaseKind, getDb } from '@/lib/db';
 import type { Actor } from '@/lib/auth/roles';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { loadAnalysisScope, type AnalysisScope } from '@/lib/analysis/load-analysis-scope';
@@ -14,6 +14,7 @@ import type { ExportQuery } from '@/lib/analysis/analysis-query-schema';
 import { loadProvenanceLookup } from '@/lib/analysis/stimulus-provenance';
 import { answerText, buildCodebook, longColumns, makeLongRowWriter, pseudonymOf, wideColumns, type ParticipantInfo, type StoredAnswer } from '@/lib/analysis/export-format';
 import { countSchema, inVersions, parseRows } from '@/lib/analysis/sql-fragments';
+import { binaryText, epochMs, jsonArray, jsonGroupArray } from '@/lib/analysis/sql-dialect';
 import { makeCsvLine } from '@/lib/analysis/csv-line';
 
 /** Participants per batch: ~20 answers each keeps a batch around 5 000 rows, a few MB of text. */
@@ -23,8 +24,9 @@ export type ResponseExport = { fileName: string; contentType: string; body: Read
 
 const isoSchema = z.union([z.date(), z.string(), z.number(), z.null()]).transform((v) => (v === null ? '' : new Date(v).toISOString()));
 // Each participant's answers arrive as one JSON array of [itemId, value, optionOrder, position,
-// responseTimeMs, answeredAt] built by SQLite: one row per participant instead of one per answer
-// keeps the driver's per-row cost (the export's bottleneck) out of the loop.
+// responseTimeMs, answeredAt] built by the database: one row per participant instead of one per answer
+// keeps the driver's per-row cost (the export's bottleneck) out of the loop. answeredAt is SQLite's
+// stored text (or epoch ms), and epoch ms on PostgreSQL (whose json would write a timestamp without zone).
 const answerTupleSchema = z.tuple([z.string(), z.string(), z.string().nullable(), z.number(), z.number().nullable(), z.union([z.string(), z.number()])]);
 const participantRowSchema = z.object({
   id: z.string(),
@@ -44,15 +46,20 @@ const answeredAtText = (v: string | number) => (typeof v === 'number' ? new Date
 /** Batches of participants (keyset on id) with their answers in sequence order. */
 async function* readBatches(scope: AnalysisScope, exclusions: Exclusions, include: ExportQuery['include']): AsyncGenerator<Batch> {
   const db = getDb();
+  const postgresql = databaseKind() === 'postgresql';
+  const answeredAt = postgresql ? epochMs(Prisma.sql`r."answeredAt"`) : Prisma.sql`r."answeredAt"`;
+  const answer = jsonArray([Prisma.sql`r."itemId"`, Prisma.sql`r.value`, Prisma.sql`r."optionOrder"`, Prisma.sql`r.position`, Prisma.sql`r."responseTimeMs"`, answeredAt]);
+  // Keyset on the id in SQLite's order of text (bytes), so batches and rows come in the same order on both.
+  const id = binaryText(Prisma.sql`p.id`);
   let after = '';
   for (;;) {
     const participants = parseRows(
       participantRowSchema,
-      await db.$queryRaw(Prisma.sql`SELECT p.id, p.studyVersionId, p.condition, p.status, p.consentedAt, p.completedAt,
-          (SELECT json_group_array(json_array(r.itemId, r.value, r.optionOrder, r.position, r.responseTimeMs, r.answeredAt))
-             FROM (SELECT * FROM Response r WHERE r.participantId = p.id ORDER BY r.position) r) AS answers
-        FROM Participant p WHERE ${inVersions(scope.versionIds)} ${keptFilter(include, exclusions)} AND p.status <> 'declined' AND p.id > ${after}
-        ORDER BY p.id LIMIT ${BATCH}`),
+      await db.$queryRaw(Prisma.sql`SELECT p.id, p."studyVersionId", p.condition, p.status, p."consentedAt", p."completedAt",
+          (SELECT ${jsonGroupArray(answer, Prisma.sql`r.position`)}
+             FROM (SELECT * FROM "Response" r WHERE r."participantId" = p.id ORDER BY r.position) r) AS answers
+        FROM "Participant" p WHERE ${inVersions(scope.versionIds)} ${keptFilter(include, exclusions)} AND p.status <> 'declined' AND ${id} > ${after}
+        ORDER BY ${id} LIMIT ${BATCH}`),
     );
     if (participants.length === 0) return;
     after = participants[participants.length - 1]?.id ?? after;
@@ -147,7 +154,7 @@ export async function exportResponses(options: { actor: Actor; studyId: string; 
   const { actor, query } = options;
   const scope = await loadAnalysisScope({ actor, studyId: options.studyId, version: query.version, permission: 'export' });
   const exclusions = await computeExclusions({ scope });
-  const [count] = parseRows(z.object({ n: countSchema }), await getDb().$queryRaw(Prisma.sql`SELECT COUNT(*) AS n FROM Participant p WHERE ${inVersions(scope.versionIds)} ${keptFilter(query.include, exclusions)} AND p.status <> 'declined'`));
+  const [count] = parseRows(z.object({ n: countSchema }), await getDb().$queryRaw(Prisma.sql`SELECT COUNT(*) AS n FROM "Participant" p WHERE ${inVersions(scope.versionIds)} ${keptFilter(query.include, exclusions)} AND p.status <> 'declined'`));
   await recordAudit(getDb(), { actor, action: 'results.export', studyId: scope.study.id, detail: { format: query.format, version: query.version, include: query.include, participants: count?.n ?? 0 } });
 
   const base = `${scope.study.slug}-${query.version === 'pooled' ? 'all-versions' : `v${query.version}`}${query.include === 'kept' ? '-kept' : ''}`;

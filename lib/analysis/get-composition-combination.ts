@@ -10,6 +10,7 @@ import { keptFilter, type Exclusions } from '@/lib/analysis/compute-exclusions';
 import type { IncludeSelection } from '@/lib/analysis/analysis-query-schema';
 import { chooseCombinationItems, combinationTable, type CompositionCombination } from '@/lib/analysis/composition-combination-table';
 import { canonicalAnswer, countSchema, inVersions, parseRows } from '@/lib/analysis/sql-fragments';
+import { jsonEach, jsonInteger, jsonItem } from '@/lib/analysis/sql-dialect';
 
 export async function getCompositionCombination(options: {
   scope: AnalysisScope;
@@ -27,15 +28,15 @@ export async function getCompositionCombination(options: {
   const pairs = parseRows(
     z.object({ a: z.string(), b: z.string(), n: countSchema }),
     await getDb().$queryRaw(Prisma.sql`SELECT ra.value AS a, rb.value AS b, COUNT(*) AS n
-      FROM Participant p
-      JOIN Response ra ON ra.participantId = p.id AND ra.itemId = ${first.id}
-      JOIN Response rb ON rb.participantId = p.id AND rb.itemId = ${second.id}
+      FROM "Participant" p
+      JOIN "Response" ra ON ra."participantId" = p.id AND ra."itemId" = ${first.id}
+      JOIN "Response" rb ON rb."participantId" = p.id AND rb."itemId" = ${second.id}
       WHERE ${inVersions(options.scope.versionIds)} ${keptFilter(options.include, options.exclusions)}
       GROUP BY ra.value, rb.value`),
   );
   const rows = await getDb().$queryRaw(Prisma.sql`SELECT x.a AS a, x.b AS b, SUM(x.n) AS n FROM (
-      SELECT ${canonicalAnswer(Prisma.sql`(j.value ->> 0)`)} AS a, ${canonicalAnswer(Prisma.sql`(j.value ->> 1)`)} AS b, j.value ->> 2 AS n
-      FROM json_each(${JSON.stringify(pairs.map((r) => [r.a, r.b, r.n]))}) j
+      SELECT ${canonicalAnswer(jsonItem(Prisma.sql`j.value`, 0))} AS a, ${canonicalAnswer(jsonItem(Prisma.sql`j.value`, 1))} AS b, ${jsonInteger(Prisma.sql`j.value`, 2)} AS n
+      FROM ${jsonEach(Prisma.sql`${JSON.stringify(pairs.map((r) => [r.a, r.b, r.n]))}`, 'j')}
     ) x WHERE x.a IS NOT NULL AND x.b IS NOT NULL GROUP BY x.a, x.b`);
   const counts = parseRows(z.object({ a: z.string(), b: z.string(), n: countSchema }), rows).map((r) => ({ a: r.a, b: r.b, count: r.n }));
   return combinationTable(chosen.pair, counts, chosen.chosenBy);

@@ -16,7 +16,7 @@ export async function getFunnel(options: { scope: AnalysisScope; exclusions: Exc
     z.object({ status: z.string(), n: countSchema, excluded: countSchema }),
     await getDb().$queryRaw(Prisma.sql`SELECT p.status AS status, COUNT(*) AS n,
       SUM(CASE WHEN p.status = 'completed' AND p.id IN (${options.exclusions.excludedIdsSql}) THEN 1 ELSE 0 END) AS excluded
-      FROM Participant p WHERE ${versions} GROUP BY p.status`),
+      FROM "Participant" p WHERE ${versions} GROUP BY p.status`),
   );
   const n = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
   return {

@@ -14,6 +14,7 @@ import { keptFilter, type Exclusions } from '@/lib/analysis/compute-exclusions';
 import type { IncludeSelection } from '@/lib/analysis/analysis-query-schema';
 import { itemDisplayLabel } from '@/lib/analysis/item-labels';
 import { countSchema, inVersions, nullableNumberSchema, parseRows, parseTextArray } from '@/lib/analysis/sql-fragments';
+import { groupConcat, jsonGroupArray } from '@/lib/analysis/sql-dialect';
 
 /** `prompt`: the item's display label (id, model, face, prompt with {prediction} resolved). */
 export type ItemTime = { itemId: string; prompt: string; answers: number; medianMs: number | null; meanMs: number | null };
@@ -63,19 +64,20 @@ export function itemTimeStats(itemIds: readonly string[], times: string): ItemTi
 
 export async function getItemTimes(options: { scope: AnalysisScope; exclusions: Exclusions; include: IncludeSelection }): Promise<ItemTime[]> {
   const { scope } = options;
-  const where = Prisma.sql`${inVersions(scope.versionIds)} ${keptFilter(options.include, options.exclusions)} AND r.responseTimeMs IS NOT NULL`;
+  const where = Prisma.sql`${inVersions(scope.versionIds)} ${keptFilter(options.include, options.exclusions)} AND r."responseTimeMs" IS NOT NULL`;
+  const time = Prisma.sql`r."responseTimeMs"`;
   const [all] = parseRows(
     z.object({ items: z.string(), times: z.string().nullable() }),
-    await getDb().$queryRaw(Prisma.sql`SELECT json_group_array(r.itemId) AS items, group_concat(r.responseTimeMs, ',') AS times
-      FROM Participant p JOIN Response r ON r.participantId = p.id WHERE ${where}`),
+    await getDb().$queryRaw(Prisma.sql`SELECT ${jsonGroupArray(Prisma.sql`r."itemId"`)} AS items, ${groupConcat(time, "','")} AS times
+      FROM "Participant" p JOIN "Response" r ON r."participantId" = p.id WHERE ${where}`),
   );
   const rows =
     itemTimeStats(parseTextArray(all?.items ?? '[]'), all?.times ?? '') ??
     parseRows(
       z.object({ itemId: z.string(), n: countSchema, total: nullableNumberSchema, times: z.string().nullable() }),
-      await getDb().$queryRaw(Prisma.sql`SELECT r.itemId AS itemId, COUNT(*) AS n, SUM(r.responseTimeMs) AS total,
-          group_concat(r.responseTimeMs, ',' ORDER BY r.responseTimeMs) AS times
-        FROM Response r JOIN Participant p ON p.id = r.participantId WHERE ${where} GROUP BY r.itemId`),
+      await getDb().$queryRaw(Prisma.sql`SELECT r."itemId" AS "itemId", COUNT(*) AS n, SUM(${time}) AS total,
+          ${groupConcat(time, "','", time)} AS times
+        FROM "Response" r JOIN "Participant" p ON p.id = r."participantId" WHERE ${where} GROUP BY r."itemId"`),
     ).map((r) => ({ itemId: r.itemId, n: r.n, mean: r.total === null ? null : r.total / r.n, median: sortedMedian(r.times) }));
   const byId = new Map(rows.map((r) => [r.itemId, r]));
   return scope.items.map((item) => {

@@ -16,6 +16,7 @@ import { isPreferenceItem, isSplitItem, type CatalogItem } from '@/lib/analysis/
 import type { ChoiceCounts } from '@/lib/analysis/load-choice-counts';
 import { analysePooledPreference, type PooledShareAnalysis } from '@/lib/analysis/pooled-preference-table';
 import { canonicalAnswer, countSchema, inList, inVersions, compareSqliteText, parseRows, parseTextArray } from '@/lib/analysis/sql-fragments';
+import { groupConcat, jsonEach, jsonGroupArray, jsonItem } from '@/lib/analysis/sql-dialect';
 
 export type PooledPreference = PooledShareAnalysis & {
   /** The questions pooled (all method questions, or the chosen model's). */
@@ -43,7 +44,7 @@ async function canonicalAnswers(values: readonly string[]): Promise<Map<string, 
   if (values.length === 0) return new Map();
   const rows = parseRows(
     z.object({ k: countSchema, c: z.string().nullable() }),
-    await getDb().$queryRaw(Prisma.sql`SELECT j.key AS k, ${canonicalAnswer(Prisma.sql`j.value`)} AS c FROM json_each(${JSON.stringify(values)}) j`),
+    await getDb().$queryRaw(Prisma.sql`SELECT j.key AS k, ${canonicalAnswer(Prisma.sql`j.value`)} AS c FROM ${jsonEach(Prisma.sql`${JSON.stringify(values)}`, 'j')}`),
   );
   return new Map(rows.map((r) => [values[r.k] ?? '', r.c]));
 }
@@ -65,8 +66,8 @@ async function answersFromDb(
 ): Promise<NonNullable<ChoiceCounts['answers']>> {
   const [row] = parseRows(
     z.object({ participants: z.string(), items: z.string(), values: z.string() }),
-    await getDb().$queryRaw(Prisma.sql`SELECT json_group_array(r.participantId) AS participants, json_group_array(r.itemId) AS items, json_group_array(r.value) AS "values"
-      FROM Participant p JOIN Response r ON r.participantId = p.id AND r.itemId IN ${inList([...new Set(itemIds)])}
+    await getDb().$queryRaw(Prisma.sql`SELECT ${jsonGroupArray(Prisma.sql`r."participantId"`)} AS participants, ${jsonGroupArray(Prisma.sql`r."itemId"`)} AS items, ${jsonGroupArray(Prisma.sql`r.value`)} AS "values"
+      FROM "Participant" p JOIN "Response" r ON r."participantId" = p.id AND r."itemId" IN ${inList([...new Set(itemIds)])}
       WHERE ${inVersions(options.scope.versionIds)} ${keptFilter(options.include, options.exclusions)} AND r.value <> 'null'`),
   );
   const [participantIds, items, values] = [row?.participants, row?.items, row?.values].map((t) => parseTextArray(t ?? '[]')) as [string[], string[], string[]];
@@ -106,10 +107,12 @@ async function selectionsFromAnswers(
   // Each distinct answer's selections as method indices, checked and split once.
   const codes = new Array<number[] | null>(pairs.length).fill(null);
   if (pairs.length) {
+    // The selections' order does not matter (they are counted), so neither database is asked for one.
+    const j = Prisma.sql`j.value`;
     const rows = parseRows(
       z.object({ k: countSchema, selected: selectedSchema.nullable() }),
-      await getDb().$queryRaw(Prisma.sql`SELECT j.key AS k, (SELECT group_concat(${methodOf(Prisma.sql`(j.value ->> 0)`)}) FROM json_each(j.value ->> 1) c WHERE c.value IS NOT NULL) AS selected
-        FROM json_each(${JSON.stringify(pairs)}) j`),
+      await getDb().$queryRaw(Prisma.sql`SELECT j.key AS k, (SELECT ${groupConcat(methodOf(jsonItem(j, 0)))} FROM ${jsonEach(jsonItem(j, 1), 'c')} WHERE c.value IS NOT NULL) AS selected
+        FROM ${jsonEach(Prisma.sql`${JSON.stringify(pairs)}`, 'j')}`),
     );
     for (const r of rows) codes[r.k] = r.selected === null ? null : r.selected.split(',').map(Number);
   }

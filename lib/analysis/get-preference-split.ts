@@ -12,6 +12,7 @@ import type { IncludeSelection } from '@/lib/analysis/analysis-query-schema';
 import { isSplitItem } from '@/lib/analysis/item-catalog';
 import { analysePreferences, type PreferenceAnalysis } from '@/lib/analysis/preference-table';
 import { canonicalAnswer, countSchema, inVersions, parseRows } from '@/lib/analysis/sql-fragments';
+import { binaryText, jsonArrayText, joinJsonEach } from '@/lib/analysis/sql-dialect';
 
 const groupSchema = z
   .string()
@@ -35,10 +36,11 @@ export async function getPreferenceSplit(options: {
   });
 
   // Aliases s0, s1, … are generated here, never taken from input; item ids are parameters.
-  const joins = splitItems.map((s, k) => Prisma.sql`LEFT JOIN Response ${Prisma.raw(`s${k}`)} ON ${Prisma.raw(`s${k}`)}.participantId = p.id AND ${Prisma.raw(`s${k}`)}.itemId = ${s.id}`);
+  const joins = splitItems.map((s, k) => Prisma.sql`LEFT JOIN "Response" ${Prisma.raw(`s${k}`)} ON ${Prisma.raw(`s${k}`)}."participantId" = p.id AND ${Prisma.raw(`s${k}`)}."itemId" = ${s.id}`);
   const groupColumns = splitItems.map((_, k) => canonicalAnswer(Prisma.raw(`s${k}.value`)));
-  const groupSql = groupColumns.length ? Prisma.sql`json_array(${Prisma.join(groupColumns)})` : Prisma.sql`json_array()`;
-  const from = Prisma.sql`FROM Participant p JOIN Response rp ON rp.participantId = p.id AND rp.itemId = ${item.id} ${joins.length ? Prisma.join(joins, ' ') : Prisma.empty}
+  // The group as JSON text: grouped, sorted and sent as text on both databases.
+  const groupSql = jsonArrayText(groupColumns);
+  const from = Prisma.sql`FROM "Participant" p JOIN "Response" rp ON rp."participantId" = p.id AND rp."itemId" = ${item.id} ${joins.length ? Prisma.join(joins, ' ') : Prisma.empty}
     WHERE ${inVersions(scope.versionIds)} ${keptFilter(options.include, options.exclusions)} AND rp.value <> 'null'`;
 
   // One pass: participants per group and distinct answer text, then the group sizes as their sums and
@@ -50,8 +52,8 @@ export async function getPreferenceSplit(options: {
       SELECT grp, choice, n FROM (
         SELECT grp, NULL AS choice, SUM(n) AS n FROM a GROUP BY grp
         UNION ALL
-        SELECT a.grp AS grp, CAST(c.value AS TEXT) AS choice, SUM(a.n) AS n FROM a JOIN json_each(a.value) c WHERE c.value IS NOT NULL GROUP BY a.grp, choice
-      ) ORDER BY choice IS NOT NULL, grp, choice`),
+        SELECT a.grp AS grp, CAST(c.value AS TEXT) AS choice, SUM(a.n) AS n FROM a ${joinJsonEach(Prisma.sql`a.value`, 'c')} WHERE c.value IS NOT NULL GROUP BY a.grp, choice
+      ) counted ORDER BY choice IS NOT NULL, ${binaryText(Prisma.sql`grp`)}, ${binaryText(Prisma.sql`choice`)}`),
   );
   const counts = rows.flatMap((r) => (r.choice === null ? [] : [{ group: r.grp, choice: r.choice, count: r.n }]));
   const sizes = rows.flatMap((r) => (r.choice === null ? [{ group: r.grp, participants: r.n }] : []));

@@ -1,8 +1,11 @@
 import 'server-only';
-// SQL shared by the aggregations. Parameterised (Prisma.sql), plain SQLite with its JSON1 functions,
-// which PostgreSQL has equivalents for (jsonb_array_elements_text) when the scale path needs them.
+// SQL shared by the aggregations. Parameterised (Prisma.sql); what SQLite and PostgreSQL spell
+// differently comes from sql-dialect.ts. camelCase identifiers are double-quoted: PostgreSQL folds
+// unquoted names to lower case, SQLite reads both alike.
 import { Prisma } from '@/lib/generated/prisma/client';
 import { z } from 'zod';
+import { databaseKind } from '@/lib/db';
+import { jsonEach } from '@/lib/analysis/sql-dialect';
 
 /** `(a, b, c)` for an IN list; `(NULL)` matches nothing when the list is empty. */
 export function inList(values: readonly string[]): Prisma.Sql {
@@ -11,15 +14,7 @@ export function inList(values: readonly string[]): Prisma.Sql {
 
 /** Participants of the analysed versions (`p` is the Participant alias). */
 export function inVersions(versionIds: readonly string[]): Prisma.Sql {
-  return Prisma.sql`p.studyVersionId IN ${inList(versionIds)}`;
-}
-
-/**
- * Milliseconds since the epoch of a DateTime column. The libsql adapter stores ISO-8601 text; older
- * rows or other writers may store epoch milliseconds, so both are read.
- */
-export function epochMs(column: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`(CASE WHEN typeof(${column}) IN ('integer', 'real') THEN ${column} ELSE (julianday(${column}) - 2440587.5) * 86400000.0 END)`;
+  return Prisma.sql`p."studyVersionId" IN ${inList(versionIds)}`;
 }
 
 /**
@@ -27,12 +22,25 @@ export function epochMs(column: Prisma.Sql): Prisma.Sql {
  * a Likert point as its number; NULL for skipped or missing answers and empty selections.
  */
 export function canonicalAnswer(valueColumn: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`(SELECT group_concat(v, '+') FROM (SELECT CAST(value AS TEXT) AS v FROM json_each(${valueColumn}) WHERE value IS NOT NULL ORDER BY v))`;
+  // SQLite's group_concat takes the order of the sorted subquery; PostgreSQL's string_agg is given the
+  // order itself, in bytes (COLLATE "C") as SQLite sorts text, so both join the same text.
+  if (databaseKind() === 'postgresql') {
+    return Prisma.sql`(SELECT string_agg(v, '+' ORDER BY v COLLATE "C") FROM (SELECT value AS v FROM ${jsonEach(valueColumn, 'e')} WHERE value IS NOT NULL) s)`;
+  }
+  return Prisma.sql`(SELECT group_concat(v, '+') FROM (SELECT CAST(value AS TEXT) AS v FROM ${jsonEach(valueColumn)} WHERE value IS NOT NULL ORDER BY v))`;
 }
 
-/** COUNT(*) arrives as number or bigint depending on the driver; both become a number. */
-export const countSchema = z.union([z.number(), z.bigint()]).transform(Number);
-export const nullableNumberSchema = z.union([z.number(), z.bigint(), z.null()]).transform((v) => (v === null ? null : Number(v)));
+// A PostgreSQL numeric (SUM of a bigint) comes through Prisma as a Decimal: an object whose text is the number.
+const decimalSchema = z.custom<{ toFixed: () => string }>((v) => typeof v === 'object' && v !== null && 'toFixed' in v && typeof v.toFixed === 'function').transform(String);
+// Text: PostgreSQL types a value it cannot infer (a parameter as a CASE result) as text.
+const numericTextSchema = z.string().regex(/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i);
+
+/**
+ * Counts and sums arrive as number (libsql), BigInt (PostgreSQL bigint, e.g. COUNT(*)), Decimal
+ * (PostgreSQL numeric) or numeric text (an untyped PostgreSQL parameter); each becomes a number.
+ */
+export const countSchema = z.union([z.number(), z.bigint(), decimalSchema, numericTextSchema]).transform(Number);
+export const nullableNumberSchema = z.union([countSchema, z.null()]);
 
 /** Parse raw rows: the database is an input like any other. */
 export function parseRows<T>(schema: z.ZodType<T>, rows: unknown): T[] {
