@@ -14,7 +14,7 @@ import type { Actor } from '@/lib/auth/roles';
 import { findStudyFor } from '@/lib/auth/study-access';
 import { MAX_IMAGE_PIXELS } from '@/lib/images/check-image-file';
 import { imageRefsIn } from '@/lib/images/image-ref-labels';
-import { resolveImagePath } from '@/lib/studies/resolve-image';
+import { readImageRef } from '@/lib/studies/resolve-image';
 import { imageRefSchema } from '@/lib/studies/study-schema';
 
 /** Twice the largest size pages draw it at (5 rem), for sharp screens. */
@@ -51,14 +51,10 @@ async function mayView(actor: Actor, ref: string, studyId: string | undefined): 
 export async function readImageThumbnail(options: { actor: Actor; ref: string; studyId?: string }): Promise<{ bytes: Buffer; etag: string }> {
   const ref = imageRefSchema.safeParse(options.ref);
   if (!ref.success || !(await mayView(options.actor, ref.data, options.studyId))) throw notFound();
-  let file: string;
-  try {
-    file = resolveImagePath(ref.data);
-  } catch {
-    throw notFound();
-  }
+  const image = await readImageRef(ref.data).catch(() => null);
+  if (!image) throw notFound();
   // rotate(): follow the EXIF orientation, as the photo is shown everywhere else.
-  const bytes = await sharp(file, { limitInputPixels: MAX_IMAGE_PIXELS })
+  const bytes = await sharp(image.bytes, { limitInputPixels: MAX_IMAGE_PIXELS })
     .rotate()
     .resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside', withoutEnlargement: true })
     .jpeg({ quality: 80 })

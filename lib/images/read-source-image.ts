@@ -4,12 +4,12 @@ import 'server-only';
 // the same "not found" as for a hash nobody uploaded, so the answer does not reveal that another
 // researcher has the photo. The row gives the content type: it was sniffed from the bytes at upload,
 // never taken from the uploader.
-import fs from 'node:fs/promises';
 import { getDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '@/lib/auth/roles';
 import { assertMayUseImages } from '@/lib/images/image-access';
-import { sourceImageIdSchema, sourceImagePath } from '@/lib/images/source-image-path';
+import { findUploadKey, sourceImageIdSchema } from '@/lib/images/source-image-path';
+import { getBlobStore } from '@/lib/storage/blob-store';
 
 export async function readSourceImage(options: { actor: Actor; id: string }): Promise<{ bytes: Buffer; mimeType: string; etag: string }> {
   assertMayUseImages(options.actor);
@@ -18,9 +18,8 @@ export async function readSourceImage(options: { actor: Actor; id: string }): Pr
   const owned = options.actor.role === 'admin' ? {} : { owners: { some: { ownerId: options.actor.id } } };
   const row = await getDb().sourceImage.findFirst({ where: { id: id.data, ...owned }, select: { mimeType: true } });
   if (!row) throw new AppError('NOT_FOUND', 'Image not found.');
-  const file = sourceImagePath({ ref: id.data });
-  const bytes = await fs.readFile(file).catch(() => {
-    throw new AppError('NOT_FOUND', 'The image file is missing.');
-  });
+  const key = await findUploadKey({ ref: id.data });
+  const bytes = await getBlobStore().get(key).catch(() => null);
+  if (!bytes) throw new AppError('NOT_FOUND', 'The image file is missing.');
   return { bytes, mimeType: row.mimeType, etag: id.data };
 }

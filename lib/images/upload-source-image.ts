@@ -10,9 +10,7 @@ import 'server-only';
 // has runs every check and answers exactly like a new upload (201, created: true), so neither the
 // answer nor its timing tells them another researcher has the same photo; only their own repeat
 // answers 200, created: false.
-import { createHash, randomBytes } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { getDb, withTransaction, type Tx } from '@/lib/db';
 import { getEnv } from '@/lib/env';
@@ -26,7 +24,8 @@ import { FacePrepError } from '@/lib/explainers/faces/face-prep-error';
 import { assertMayUseImages } from '@/lib/images/image-access';
 import { checkImageFile, MAX_IMAGE_PIXELS, unreadableImageError } from '@/lib/images/check-image-file';
 import type { AcceptedImageType } from '@/lib/images/sniff-image-type';
-import { uploadFilePath, uploadRef, uploadsDir, type UploadRef } from '@/lib/images/source-image-path';
+import { uploadKey, uploadRef, type UploadRef } from '@/lib/images/source-image-path';
+import { getBlobStore } from '@/lib/storage/blob-store';
 
 export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
 
@@ -75,16 +74,19 @@ export async function uploadSourceImage(options: { actor: Actor; fileName: strin
   const faceCount = await countFaces(image);
   const content = { id, mimeType: checked.mimeType, width: image.width, height: image.height, byteSize: bytes.length, faceCount };
 
-  const file = uploadFilePath({ id, extension: checked.extension });
-  // Content addressed: rewriting a file that exists replaces it with identical bytes.
-  const fileExisted = await writeAtomically(file, bytes);
+  const key = uploadKey({ id, extension: checked.extension });
+  const store = getBlobStore();
+  // Content addressed: rewriting a file that exists replaces it with identical bytes. The store writes
+  // whole files only (temporary file and rename, or one row), so a reader never sees half a photo.
+  const fileExisted = await store.has(key);
+  await store.put(key, bytes);
   let outcome: { created: boolean; image: StoredImage };
   try {
     outcome = await storeOwnership({ actor, content, originalName: input.fileName });
   } catch (error) {
     // Keep the file if it was there before or a row (someone's concurrent upload) now refers to it.
     const referenced = await getDb().sourceImage.findUnique({ where: { id }, select: { id: true } }).catch(() => null);
-    if (!fileExisted && !referenced) await fs.rm(file, { force: true });
+    if (!fileExisted && !referenced) await store.delete(key);
     throw error;
   }
   if (!outcome.created) return reportRepeat(actor, outcome.image, input.fileName);
@@ -158,22 +160,4 @@ async function countFaces(image: RgbImage): Promise<number> {
     throw new AppError('BAD_INPUT', 'No face was found in this photo. Upload a clear photo in which at least one face is visible and roughly front-facing.');
   }
   return faces.length;
-}
-
-/**
- * Writes via a temporary file in the same directory and a rename, so a reader never sees half a
- * file and a crash leaves at most a stray temporary file. Returns whether the target already existed.
- */
-async function writeAtomically(file: string, bytes: Buffer): Promise<boolean> {
-  await fs.mkdir(uploadsDir(), { recursive: true });
-  const existed = await fs.access(file).then(() => true, () => false);
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await fs.writeFile(tmp, bytes, { flag: 'wx' });
-    await fs.rename(tmp, file);
-  } catch (error) {
-    await fs.rm(tmp, { force: true });
-    throw error;
-  }
-  return existed;
 }

@@ -1,12 +1,11 @@
 import 'server-only';
 // An image of the study version a participant is enrolled in; anyone else is refused.
-import fs from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { getDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { getStudyVersion } from '@/lib/studies/get-study-version';
-import { contentTypeFor, imageId as idOf, resolveImagePath, studyImageRefs } from '@/lib/studies/resolve-image';
+import { imageId as idOf, readImageRef, studyImageRefs } from '@/lib/studies/resolve-image';
 
 const imageIdSchema = z.string().regex(/^[a-f0-9]{20}$/);
 
@@ -21,9 +20,8 @@ export async function getStudyImage(options: { slug: string; imageId: string; pa
   const version = await getStudyVersion({ versionId: participant.studyVersionId });
   const ref = studyImageRefs(version.definition).find((r) => idOf(r) === id.data);
   if (!ref) throw new AppError('NOT_FOUND', 'Image not found.');
-  const path = resolveImagePath(ref);
-  const bytes = await fs.readFile(path).catch(() => {
-    throw new AppError('NOT_FOUND', 'Image file is missing.');
-  });
-  return { bytes, contentType: contentTypeFor(path), etag: createHash('sha256').update(bytes).digest('hex').slice(0, 32) };
+  const image = await readImageRef(ref);
+  if (!image) throw new AppError('NOT_FOUND', 'Image file is missing.');
+  const { bytes, contentType } = image;
+  return { bytes, contentType, etag: createHash('sha256').update(bytes).digest('hex').slice(0, 32) };
 }

@@ -69,7 +69,7 @@ function remember(key: string, measures: Map<string, QualityMeasure>): void {
 }
 
 async function decode(s: SetStimulus): Promise<DistinctnessItem | null> {
-  const png = readStimulusFile(s.id);
+  const png = await readStimulusFile(s.id);
   if (!png) return null;
   const { data } = await sharp(png).removeAlpha().toColourspace('srgb').resize(SIZE, SIZE, { fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
   const pixels = new Float32Array(data.length);

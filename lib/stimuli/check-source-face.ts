@@ -15,7 +15,7 @@ import { initBackend } from '@/lib/explainers/backend';
 import { decodeImage } from '@/lib/explainers/faces/decode-image';
 import { detectFaces } from '@/lib/explainers/faces/detect-faces';
 import { FacePrepError } from '@/lib/explainers/faces/face-prep-error';
-import { sourcePath } from '@/lib/stimuli/resolve-source';
+import { readSourceBytes } from '@/lib/stimuli/resolve-source';
 
 /** Counts are small numbers; the bound only stops a long-running server collecting them forever. */
 const MAX_REMEMBERED = 1024;
@@ -29,7 +29,7 @@ async function detectCount(ref: string): Promise<number> {
   const force = getEnv().TF_BACKEND;
   await initBackend(force ? { force } : {});
   try {
-    const image = await decodeImage(sourcePath(ref));
+    const image = await decodeImage(await readSourceBytes(ref));
     return (await detectFaces(image)).length;
   } catch (e) {
     if (e instanceof FacePrepError) throw new AppError('BAD_INPUT', `${ref}: ${e.message}`);

@@ -1,6 +1,5 @@
 // Computes one stimulus from its spec: prepare the face, predict, explain, render to PNG. Runs in an
 // explanation worker (thread or process), never in a request handler.
-import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import * as tf from '@tensorflow/tfjs';
 import { loadModel } from '@/lib/explainers/models/registry';
@@ -9,7 +8,7 @@ import { explain } from '@/lib/explainers/registry';
 import { backendInfo } from '@/lib/explainers/backend';
 import { toRgbBytes } from '@/lib/explainers/render/image';
 import type { ModelAdapter, TargetSpec } from '@/lib/explainers/types';
-import { sourcePath } from '@/lib/stimuli/resolve-source';
+import { readSourceBytes } from '@/lib/stimuli/resolve-source';
 import { canonicalJson, type StimulusSpec } from '@/lib/stimuli/stimulus-spec';
 import { classCacheFile, readClassCache, writeClassCache } from '@/lib/stimuli/stimulus-store';
 import { renderAndAssess, toPng } from '@/lib/stimuli/render-and-assess';
@@ -64,9 +63,9 @@ function targetFor(model: ModelAdapter, spec: StimulusSpec, prediction: Predicti
 }
 
 /** The source photo's bytes; a reference that no longer resolves to a file fails the same way every time. */
-function readSource(ref: string): Buffer {
+async function readSource(ref: string): Promise<Buffer> {
   try {
-    return fs.readFileSync(sourcePath(ref));
+    return await readSourceBytes(ref);
   } catch (e) {
     if (isAppError(e)) throw new PermanentJobError(e.message, { cause: e });
     if (e instanceof Error && 'code' in e && e.code === 'ENOENT') throw new PermanentJobError(`The source image ${ref} no longer exists.`, { cause: e });
@@ -82,7 +81,7 @@ function permanentIfFacePrep(e: unknown): never {
 
 export async function generateStimulus(options: { spec: StimulusSpec; onProgress: Progress; signal: AbortSignal }): Promise<GeneratedStimulus> {
   const { spec, onProgress, signal } = options;
-  const bytes = readSource(spec.source.ref);
+  const bytes = await readSource(spec.source.ref);
   if (createHash('sha256').update(bytes).digest('hex') !== spec.source.hash) {
     throw new PermanentJobError(`The source image ${spec.source.ref} changed after this stimulus was requested; request it again.`);
   }
@@ -121,7 +120,7 @@ export async function generateStimulus(options: { spec: StimulusSpec; onProgress
       : null;
     if (classKey) {
       const cache = classCacheFile(classKey);
-      const cached = readClassCache(cache);
+      const cached = await readClassCache(cache);
       if (cached) {
         onProgress(1, 'reused the visualisation of this class');
         return { png: cached.png, prediction, quality: cached.quality, provenance: { ...base, explanation: cached.explanation, reusedFrom: classKey, sharedAcross: 'every face with the same model, class and parameters' } };
@@ -134,7 +133,7 @@ export async function generateStimulus(options: { spec: StimulusSpec; onProgress
     onProgress(0.96, 'measuring quality');
     const { png, quality, display } = await renderAndAssess({ model, face: Float32Array.from(face.dataSync()), result, render: spec.render, seed: spec.seed });
     const explanation = { ...result.provenance, kind: result.kind, shape: result.shape, ...(Object.keys(display).length ? { display } : {}) };
-    if (classKey) writeClassCache(classCacheFile(classKey), { png, explanation, quality });
+    if (classKey) await writeClassCache(classCacheFile(classKey), { png, explanation, quality });
     onProgress(1, 'done');
     return {
       png, prediction, quality,

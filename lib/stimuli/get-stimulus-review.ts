@@ -36,7 +36,7 @@ async function reviewStudyRow(row: StudyRow, requested: ReviewVersion | undefine
     if (!row.draft) throw new AppError('BAD_INPUT', versions.length ? 'This study has no draft; choose a published version.' : 'This study has nothing to review yet.');
     const v = validateDraft(JSON.parse(row.draft));
     if (!v.ok) throw new AppError('BAD_INPUT', `The draft has ${v.issues.length} problem${v.issues.length > 1 ? 's' : ''} to fix in the editor before its images can be reviewed.`);
-    return { ...base, version: 'draft', ...(await reviewStimuli({ study: v.study, stimulusMap: plannedStimulusMap(v.study, 'draft'), studyId: row.id })) };
+    return { ...base, version: 'draft', ...(await reviewStimuli({ study: v.study, stimulusMap: await plannedStimulusMap(v.study, 'draft'), studyId: row.id })) };
   }
   const found = versions.find((v) => v.version === wanted);
   if (!found) {

@@ -4,7 +4,7 @@ import 'server-only';
 // `explain`, one per generated option or gallery image. Keys are "<itemId>/<option or image value>" or
 // "<itemId>/context".
 import { allItems, type Study } from '@/lib/studies/study-schema';
-import { buildSpec, type StimulusRequest } from '@/lib/stimuli/request-stimulus';
+import { buildSpec, type BuiltSpec, type StimulusRequest } from '@/lib/stimuli/request-stimulus';
 import { stimulusId } from '@/lib/stimuli/stimulus-spec';
 import { AppError, isAppError } from '@/lib/errors';
 
@@ -29,21 +29,24 @@ export function planStudyStimuli(study: Study): PlannedStimulus[] {
 }
 
 /** Validates every planned request (model, target, method, params, image) before anything is stored. */
-export function buildStudySpecs(study: Study, label: string) {
-  return planStudyStimuli(study).map((p) => {
+export async function buildStudySpecs(study: Study, label: string): Promise<{ key: string; built: BuiltSpec }[]> {
+  // One at a time, in plan order: the first invalid request is the one reported, as before.
+  const out: { key: string; built: BuiltSpec }[] = [];
+  for (const p of planStudyStimuli(study)) {
     try {
-      return { key: p.key, built: buildSpec(p.request) };
+      out.push({ key: p.key, built: await buildSpec(p.request) });
     } catch (e) {
       if (isAppError(e)) throw new AppError(e.code, `${label}: item "${p.key.split('/')[0]}": ${e.message}`);
       throw e;
     }
-  });
+  }
+  return out;
 }
 
 /**
  * The stimulus ids a study would use, without enqueueing anything: a draft's images exist only if the
  * preview (or an earlier publish) requested exactly these specs, so they are found by content address.
  */
-export function plannedStimulusMap(study: Study, label: string): Record<string, string> {
-  return Object.fromEntries(buildStudySpecs(study, label).map((s) => [s.key, stimulusId(s.built.spec, s.built.weightsHash)]));
+export async function plannedStimulusMap(study: Study, label: string): Promise<Record<string, string>> {
+  return Object.fromEntries((await buildStudySpecs(study, label)).map((s) => [s.key, stimulusId(s.built.spec, s.built.weightsHash)]));
 }

@@ -94,7 +94,7 @@ export async function renderReviewSheet(options: {
   subtitle: string;
   rows: readonly ReviewRow[];
   summary: ReviewSummary;
-  readImage: (stimulusId: string) => Buffer | null;
+  readImage: (stimulusId: string) => Promise<Buffer | null> | Buffer | null;
   /** Tiles per line; a row with more cells wraps. */
   columns?: number;
 }): Promise<Buffer> {
@@ -123,7 +123,7 @@ export async function renderReviewSheet(options: {
       if (i > 0 && col === 0) y += TILE_H + GAP;
       const left = MARGIN + col * (TILE_W + GAP);
       tile(cell, left, y, texts, under, over);
-      const png = cell.status === 'done' ? options.readImage(cell.stimulusId) : null;
+      const png = cell.status === 'done' ? await options.readImage(cell.stimulusId) : null;
       if (png) layers.push({ input: await sharp(png).resize(IMAGE, IMAGE, { fit: 'fill' }).png().toBuffer(), left: left + PAD, top: y + PAD });
     }
     y += TILE_H;

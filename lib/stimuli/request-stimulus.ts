@@ -23,6 +23,9 @@ export interface StimulusRequest {
   render?: StimulusSpec['render'];
 }
 
+/** A validated request: the full spec, the method's image kind and the model's weights hash. */
+export interface BuiltSpec { spec: StimulusSpec; kind: string; weightsHash: string }
+
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 /** The layer the parameters name (a visualisation objective's or the method's own), if any. */
@@ -33,7 +36,7 @@ function layerIn(params: Record<string, unknown>): string | null {
 }
 
 /** Validates and normalises a request into a full spec (params with their defaults filled in). */
-export function buildSpec(request: StimulusRequest): { spec: StimulusSpec; kind: string; weightsHash: string } {
+export async function buildSpec(request: StimulusRequest): Promise<BuiltSpec> {
   const model = listModels().find((m) => m.id === request.model);
   if (!model) throw new AppError('BAD_INPUT', `Unknown model "${request.model}" (known: ${listModels().map((m) => m.id).join(', ')}).`);
   const target = request.target ?? 'predicted';
@@ -67,7 +70,7 @@ export function buildSpec(request: StimulusRequest): { spec: StimulusSpec; kind:
     }
   }
   const spec = stimulusSpecSchema.parse({
-    source: { ref: request.ref, hash: sourceHash(request.ref) },
+    source: { ref: request.ref, hash: await sourceHash(request.ref) },
     faceIndex: request.faceIndex ?? 0,
     model: model.id,
     target,
@@ -80,7 +83,7 @@ export function buildSpec(request: StimulusRequest): { spec: StimulusSpec; kind:
 }
 
 /** Creates the stimulus and its job if new; requeues a failed or cancelled one. Runs inside `tx`. */
-export async function enqueueSpec(tx: Tx, built: ReturnType<typeof buildSpec>, options: { studyId?: string; priority?: number } = {}): Promise<{ stimulusId: string; status: JobStatus }> {
+export async function enqueueSpec(tx: Tx, built: BuiltSpec, options: { studyId?: string; priority?: number } = {}): Promise<{ stimulusId: string; status: JobStatus }> {
   const id = stimulusId(built.spec, built.weightsHash);
   await tx.stimulus.upsert({
     where: { id },
@@ -111,7 +114,7 @@ function isUniqueViolation(e: unknown): boolean {
 }
 
 export async function requestStimulus(options: { request: StimulusRequest; studyId?: string; priority?: number }) {
-  const built = buildSpec(options.request);
+  const built = await buildSpec(options.request);
   // Checked against the photo itself, so a face that is not there is a 400 now, not a failed job later.
   await checkSourceFace({ ref: built.spec.source.ref, hash: built.spec.source.hash, faceIndex: built.spec.faceIndex });
   for (let attempt = 0; ; attempt++) {

@@ -86,7 +86,7 @@ export async function runJob(job: ClaimedJob, options: WorkerOptions, log: (l: s
         if (Date.now() - lastBeat > 500) beat();
       },
     });
-    const fileHash = writeStimulusFile(job.stimulusId, out.png);
+    const fileHash = await writeStimulusFile(job.stimulusId, out.png);
     const meta = await sharp(out.png).metadata();
     const ok = await completeJob({
       jobId: job.jobId, workerId: options.workerId, stimulusId: job.stimulusId, startedAt: started,

@@ -35,7 +35,7 @@ export async function authorizeParticipantStimulus(options: { slug: string; part
 export async function finishedStimulusImage(stimulusId: string): Promise<{ bytes: Buffer; etag: string }> {
   const s = await getDb().stimulus.findUnique({ where: { id: stimulusId }, select: { fileHash: true, job: { select: { status: true } } } });
   if (!s || s.job?.status !== 'done' || !s.fileHash) throw new AppError('NOT_FOUND', 'This image is not ready yet.');
-  const bytes = readStimulusFile(stimulusId);
+  const bytes = await readStimulusFile(stimulusId);
   if (!bytes) throw new AppError('NOT_FOUND', 'This image is missing from the store.');
   return { bytes, etag: s.fileHash };
 }

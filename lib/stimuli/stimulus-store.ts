@@ -1,42 +1,36 @@
 import 'server-only';
-// Finished stimulus images on disk, named by stimulus id (content-addressed, so any server instance can
-// serve any of them). Written to a temp file and renamed: a crash never leaves a half-written image.
-import { createHash, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { getEnv } from '@/lib/env';
+// Finished stimulus images, named by stimulus id (content-addressed, so any server instance can serve
+// any of them), and the class-level visualisation cache. Both live in the blob store
+// (lib/storage/blob-store.ts): DATA_DIR/stimuli-store/<id>.png and DATA_DIR/visualization-cache/<key>.png
+// + .json with SQLite, StoredBlob rows under the same keys with PostgreSQL, where the worker that writes
+// an image and the web server that serves it may be on different machines.
+import { createHash } from 'node:crypto';
 import { qualityReportSchema, type QualityReport } from '@/lib/explainers/quality/quality-report';
+import { BLOB_FOLDERS } from '@/lib/storage/blob-key';
+import { getBlobStore } from '@/lib/storage/blob-store';
 
-export function storeDir(): string {
-  return path.join(getEnv().DATA_DIR, 'stimuli-store');
+const idPattern = /^[a-f0-9]{64}$/;
+
+export function stimulusKey(id: string): string {
+  if (!idPattern.test(id)) throw new Error('invalid stimulus id');
+  return `${BLOB_FOLDERS.stimuli}/${id}.png`;
 }
 
-export function stimulusFile(id: string): string {
-  if (!/^[a-f0-9]{64}$/.test(id)) throw new Error('invalid stimulus id');
-  return path.join(storeDir(), `${id}.png`);
-}
-
-export function writeStimulusFile(id: string, png: Buffer): string {
-  fs.mkdirSync(storeDir(), { recursive: true });
-  const tmp = path.join(storeDir(), `.${id}.${randomBytes(4).toString('hex')}.tmp`);
-  fs.writeFileSync(tmp, png);
-  fs.renameSync(tmp, stimulusFile(id));
+/** Stores the PNG (replacing any earlier one) and returns the sha256 of its bytes (Stimulus.fileHash). */
+export async function writeStimulusFile(id: string, png: Buffer): Promise<string> {
+  await getBlobStore().put(stimulusKey(id), png);
   return createHash('sha256').update(png).digest('hex');
 }
 
-export function readStimulusFile(id: string): Buffer | null {
-  try {
-    return fs.readFileSync(stimulusFile(id));
-  } catch {
-    return null;
-  }
+/** The PNG, or null when there is none (or the id is malformed). */
+export async function readStimulusFile(id: string): Promise<Buffer | null> {
+  if (!idPattern.test(id)) return null;
+  return getBlobStore().get(stimulusKey(id));
 }
 
 /** Class-level images (feature visualisations) shared by every face with the same model and class. */
 export function classCacheFile(key: string): { png: string; json: string } {
-  const dir = path.join(getEnv().DATA_DIR, 'visualization-cache');
-  fs.mkdirSync(dir, { recursive: true });
-  return { png: path.join(dir, `${key}.png`), json: path.join(dir, `${key}.json`) };
+  return { png: `${BLOB_FOLDERS.classCache}/${key}.png`, json: `${BLOB_FOLDERS.classCache}/${key}.json` };
 }
 
 export interface ClassCacheEntry {
@@ -49,25 +43,26 @@ export interface ClassCacheEntry {
  * A cached class-level image with its provenance and quality report. Entries written before quality
  * reports existed (JSON without `quality`) count as absent, so the image is computed and measured again.
  */
-export function readClassCache(file: { png: string; json: string }): ClassCacheEntry | null {
-  if (!fs.existsSync(file.png) || !fs.existsSync(file.json)) return null;
+export async function readClassCache(file: { png: string; json: string }): Promise<ClassCacheEntry | null> {
+  const store = getBlobStore();
+  const json = await store.get(file.json);
+  if (!json) return null;
+  let raw: { explanation?: unknown; quality?: unknown } | null;
   try {
-    const raw = JSON.parse(fs.readFileSync(file.json, 'utf8')) as { explanation?: unknown; quality?: unknown };
-    const quality = qualityReportSchema.safeParse(raw.quality);
-    if (!quality.success || raw.explanation === null || typeof raw.explanation !== 'object') return null;
-    return { png: fs.readFileSync(file.png), explanation: raw.explanation as Record<string, unknown>, quality: quality.data };
+    raw = JSON.parse(json.toString('utf8')) as typeof raw;
   } catch {
     return null;
   }
+  if (raw === null || typeof raw !== 'object') return null;
+  const quality = qualityReportSchema.safeParse(raw.quality);
+  if (!quality.success || raw.explanation === null || typeof raw.explanation !== 'object') return null;
+  const png = await store.get(file.png);
+  return png ? { png, explanation: raw.explanation as Record<string, unknown>, quality: quality.data } : null;
 }
 
-/** PNG first, then the JSON that makes the entry valid (each written by rename, never half-written). */
-export function writeClassCache(file: { png: string; json: string }, entry: ClassCacheEntry): void {
-  const tmp = (f: string) => `${f}.${randomBytes(4).toString('hex')}.tmp`;
-  const png = tmp(file.png);
-  fs.writeFileSync(png, entry.png);
-  fs.renameSync(png, file.png);
-  const json = tmp(file.json);
-  fs.writeFileSync(json, JSON.stringify({ explanation: entry.explanation, quality: entry.quality }));
-  fs.renameSync(json, file.json);
+/** PNG first, then the JSON that makes the entry valid (each replaced whole, never half-written). */
+export async function writeClassCache(file: { png: string; json: string }, entry: ClassCacheEntry): Promise<void> {
+  const store = getBlobStore();
+  await store.put(file.png, entry.png);
+  await store.put(file.json, Buffer.from(JSON.stringify({ explanation: entry.explanation, quality: entry.quality })));
 }

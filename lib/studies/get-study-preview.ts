@@ -3,11 +3,10 @@ import 'server-only';
 // its images on the researcher-only image route. Nothing is stored while previewing.
 import { getDb, withTransaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import fs from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import type { Actor } from '@/lib/auth/roles';
 import { findStudyFor } from '@/lib/auth/study-access';
-import { contentTypeFor, imageId, resolveImagePath, studyImageRefs } from '@/lib/studies/resolve-image';
+import { imageId, readImageRef, studyImageRefs } from '@/lib/studies/resolve-image';
 import { allItems, studySchema, type Study } from '@/lib/studies/study-schema';
 import { imageRefsIn, labelImageRefs, thumbnailUrl } from '@/lib/images/image-ref-labels';
 import { validateDraft, type FieldIssue } from '@/lib/studies/validate-draft';
@@ -55,7 +54,7 @@ export async function getStudyPreview(options: { actor: Actor; studyId: string }
   // researcher sees them appear; nothing is computed twice thanks to content addressing.
   let specs;
   try {
-    specs = buildStudySpecs(v.study, 'draft');
+    specs = await buildStudySpecs(v.study, 'draft');
   } catch (e) {
     if (e instanceof AppError) return { issues: [{ path: 'blocks', message: e.message }] };
     throw e;
@@ -85,11 +84,10 @@ export async function getPreviewImage(options: { actor: Actor; studyId: string; 
     if (!parsed.success) continue;
     const ref = studyImageRefs(parsed.data).find((r) => imageId(r) === options.imageId);
     if (!ref) continue;
-    const file = resolveImagePath(ref);
-    const bytes = await fs.readFile(file).catch(() => {
-      throw new AppError('NOT_FOUND', 'Image file is missing.');
-    });
-    return { bytes, contentType: contentTypeFor(file), etag: createHash('sha256').update(bytes).digest('hex').slice(0, 32) };
+    const image = await readImageRef(ref);
+    if (!image) throw new AppError('NOT_FOUND', 'Image file is missing.');
+    const { bytes, contentType } = image;
+    return { bytes, contentType, etag: createHash('sha256').update(bytes).digest('hex').slice(0, 32) };
   }
   throw new AppError('NOT_FOUND', 'Image not found.');
 }

@@ -40,7 +40,7 @@ export async function publishStudyDraft(options: { actor: Actor; studyId: string
   const unchanged = await getDb().studyVersion.findUnique({ where: { studyId_definitionHash: { studyId: study.id, definitionHash: definitionHash(v.study) } }, select: { id: true } });
   let stimulusMap: Record<string, string> | null = null;
   try {
-    stimulusMap = unchanged ? null : plannedStimulusMap(v.study, 'draft');
+    stimulusMap = unchanged ? null : await plannedStimulusMap(v.study, 'draft');
   } catch (e) {
     // A missing image or an invalid explanation: publishing below refuses it with its own message.
     if (!isAppError(e)) throw e;

@@ -29,14 +29,14 @@ export async function publishStudyVersion(options: {
   onPublished?: (tx: Tx, result: PublishResult) => Promise<void>;
 }): Promise<PublishResult> {
   const { study, sourceFile } = options;
-  const missing = missingImages(study);
+  const missing = await missingImages(study);
   if (missing.length) {
     throw new AppError('BAD_INPUT', `${sourceFile ?? study.slug}: images not found: ${missing.join(', ')}`);
   }
   const hash = definitionHash(study);
   // Generated images are validated up front (bad model, method or params refuse the publish) and
   // enqueued in the same transaction that creates the version.
-  const specs = buildStudySpecs(study, sourceFile ?? study.slug);
+  const specs = await buildStudySpecs(study, sourceFile ?? study.slug);
   return withTransaction(async (tx) => {
     const found = await tx.study.findUnique({ where: { slug: study.slug } });
     if (found && sourceFile && found.source !== 'file') {

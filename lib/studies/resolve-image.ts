@@ -1,18 +1,24 @@
-// Resolves a study's image reference ("faces:<file>" or "stimuli:<path>") to a file on disk,
-// refusing anything that would leave its directory.
+// Resolves a study's image reference to its bytes: "faces:<file>" and "stimuli:<path>" are files on disk
+// (refusing anything that would leave its directory), "upload:<sha256>" is in the blob store
+// (lib/storage/blob-store.ts), which with PostgreSQL is the database rather than this machine's disk.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { getEnv } from '@/lib/env';
 import { getFaceLibrary } from '@/lib/faces/face-library';
 import { AppError } from '@/lib/errors';
-import { sourcePath } from '@/lib/stimuli/resolve-source';
+import { findUploadKey } from '@/lib/images/source-image-path';
+import { getBlobStore } from '@/lib/storage/blob-store';
 import { allItems, type ImageRef, type Study } from '@/lib/studies/study-schema';
 
 const CONTENT_TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp' };
 
+/**
+ * The file of a `faces:` or `stimuli:` reference. Uploads have no file of their own on every deployment
+ * (they may be database rows): they throw BAD_INPUT here and are read with readImageRef.
+ */
 export function resolveImagePath(ref: ImageRef): string {
-  if (ref.startsWith('upload:')) return sourcePath(ref);
+  if (ref.startsWith('upload:')) throw new AppError('BAD_INPUT', `An uploaded image has no file path; read it with readImageRef: ${ref}`);
   const [scheme, rel = ''] = ref.split(/:(.*)/s);
   const base = scheme === 'faces' ? getFaceLibrary().dir : getEnv().STIMULI_DIR;
   const full = path.resolve(base, rel);
@@ -40,13 +46,34 @@ export function studyImageRefs(study: Study): ImageRef[] {
   return [...refs];
 }
 
+/**
+ * The image's bytes and content type (from its name's extension), or null when its file cannot be read.
+ * A reference that resolves to nothing throws as resolving always did: BAD_INPUT for a path that leaves
+ * its directory, NOT_FOUND for an upload nobody stored.
+ */
+export async function readImageRef(ref: ImageRef): Promise<{ bytes: Buffer; contentType: string } | null> {
+  if (ref.startsWith('upload:')) {
+    const key = await findUploadKey({ ref });
+    const bytes = await getBlobStore().get(key).catch(() => null);
+    return bytes ? { bytes, contentType: contentTypeFor(key) } : null;
+  }
+  const file = resolveImagePath(ref);
+  const bytes = await fs.promises.readFile(/* turbopackIgnore: true */ file).catch(() => null);
+  return bytes ? { bytes, contentType: contentTypeFor(file) } : null;
+}
+
+async function imageExists(ref: ImageRef): Promise<boolean> {
+  try {
+    if (ref.startsWith('upload:')) return (await findUploadKey({ ref })) !== '';
+    return (await fs.promises.stat(/* turbopackIgnore: true */ resolveImagePath(ref))).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** Image references that do not resolve to a readable file (checked when a study is published). */
-export function missingImages(study: Study): string[] {
-  return studyImageRefs(study).filter((ref) => {
-    try {
-      return !fs.statSync(resolveImagePath(ref)).isFile();
-    } catch {
-      return true;
-    }
-  });
+export async function missingImages(study: Study): Promise<string[]> {
+  const refs = studyImageRefs(study);
+  const exists = await Promise.all(refs.map(imageExists));
+  return refs.filter((_, i) => !exists[i]);
 }

@@ -24,7 +24,7 @@ const signal = new AbortController().signal;
 
 describe('generateStimulus on the real models', () => {
   it('renders an occlusion map over the aligned face with full provenance', async () => {
-    const { spec } = buildSpec({ ref: faces[0] ?? '', model: 'expression', method: 'occlusion', params: { window: 16, stride: 16 }, seed: 3, render: { size: 128, mode: 'overlay', display: 'auto' } });
+    const { spec } = await buildSpec({ ref: faces[0] ?? '', model: 'expression', method: 'occlusion', params: { window: 16, stride: 16 }, seed: 3, render: { size: 128, mode: 'overlay', display: 'auto' } });
     const progress: number[] = [];
     const out = await generateStimulus({ spec, signal, onProgress: (f) => progress.push(f) });
     const meta = await sharp(out.png).metadata();
@@ -48,7 +48,7 @@ describe('generateStimulus on the real models', () => {
   }, 120_000);
 
   it('measures an inversion on the contrast-stretched image participants see', async () => {
-    const { spec } = buildSpec({ ref: faces[0] ?? '', model: 'expression', method: 'inversion-lucid', params: { steps: 3 }, seed: 2 });
+    const { spec } = await buildSpec({ ref: faces[0] ?? '', model: 'expression', method: 'inversion-lucid', params: { steps: 3 }, seed: 2 });
     const out = await generateStimulus({ spec, signal, onProgress: () => undefined });
     expect(out.quality?.kind).toBe('inversion');
     expect(out.quality?.measures.map((m) => m.id)).toEqual(['featureError', 'faceDetected', 'predictionPreserved', 'ssim']);
@@ -58,7 +58,7 @@ describe('generateStimulus on the real models', () => {
   }, 120_000);
 
   it('reports the age prediction as a decade and shows the aligned face', async () => {
-    const { spec } = buildSpec({ ref: faces[1] ?? '', model: 'age', method: 'face', render: { size: 96, mode: 'overlay', display: 'sum-abs' } });
+    const { spec } = await buildSpec({ ref: faces[1] ?? '', model: 'age', method: 'face', render: { size: 96, mode: 'overlay', display: 'sum-abs' } });
     const out = await generateStimulus({ spec, signal, onProgress: () => undefined });
     expect(out.prediction.label).toMatch(/^\d+s$/);
     expect(out.prediction.value).toBeGreaterThan(0);
@@ -67,8 +67,8 @@ describe('generateStimulus on the real models', () => {
 
   it('computes a feature visualisation once per class and reuses it, saying so', async () => {
     const req = { model: 'gender', method: 'visualization-tv', params: { steps: 3 }, seed: 5, render: { size: 64, mode: 'overlay' as const, display: 'sum-abs' as const } };
-    const first = await generateStimulus({ spec: buildSpec({ ...req, ref: faces[0] ?? '', target: 'female' }).spec, signal, onProgress: () => undefined });
-    const second = await generateStimulus({ spec: buildSpec({ ...req, ref: faces[1] ?? '', target: 'female' }).spec, signal, onProgress: () => undefined });
+    const first = await generateStimulus({ spec: (await buildSpec({ ...req, ref: faces[0] ?? '', target: 'female' })).spec, signal, onProgress: () => undefined });
+    const second = await generateStimulus({ spec: (await buildSpec({ ...req, ref: faces[1] ?? '', target: 'female' })).spec, signal, onProgress: () => undefined });
     expect(second.png.equals(first.png)).toBe(true);
     expect(second.provenance.reusedFrom).toBe(first.provenance.classKey);
     expect(second.provenance.sharedAcross).toMatch(/same model, class/);
@@ -79,7 +79,7 @@ describe('generateStimulus on the real models', () => {
 
   it('visualises one channel of a layer as asked, for a regression model too (intruder and coherency stimuli)', async () => {
     const objective = { type: 'channel', layer: 'exit_flow/separable_conv', channel: 7 };
-    const out = await generateStimulus({ spec: buildSpec({ ref: faces[0] ?? '', model: 'age', method: 'visualization-tv', params: { steps: 2, objective }, seed: 1 }).spec, signal, onProgress: () => undefined });
+    const out = await generateStimulus({ spec: (await buildSpec({ ref: faces[0] ?? '', model: 'age', method: 'visualization-tv', params: { steps: 2, objective }, seed: 1 })).spec, signal, onProgress: () => undefined });
     // Age's default objective is pinned to the face's predicted decade; a channel objective is kept.
     expect(out.provenance.explanation).toMatchObject({ method: 'visualization-tv', params: expect.objectContaining({ objective }) });
     expect(JSON.stringify(out.provenance.explanation)).toMatch(/channel 7/);
@@ -89,13 +89,13 @@ describe('generateStimulus on the real models', () => {
 
   it('detects and aligns a photo once per worker and reuses it for the next jobs, without leaking tensors', async () => {
     await clearPreparedFaces();
-    const job = (seed: number) => buildSpec({ ref: faces[0] ?? '', model: 'expression', method: 'occlusion', params: { window: 56, stride: 56 }, seed }).spec;
-    await generateStimulus({ spec: job(1), signal, onProgress: () => undefined }); // the model is loaded by now
+    const job = async (seed: number) => (await buildSpec({ ref: faces[0] ?? '', model: 'expression', method: 'occlusion', params: { window: 56, stride: 56 }, seed })).spec;
+    await generateStimulus({ spec: await job(1), signal, onProgress: () => undefined }); // the model is loaded by now
     await clearPreparedFaces();
     const tensorsBefore = tf.memory().numTensors;
     const before = preparedFaceCacheStats();
-    const first = await generateStimulus({ spec: job(21), signal, onProgress: () => undefined });
-    const second = await generateStimulus({ spec: job(22), signal, onProgress: () => undefined });
+    const first = await generateStimulus({ spec: await job(21), signal, onProgress: () => undefined });
+    const second = await generateStimulus({ spec: await job(22), signal, onProgress: () => undefined });
     const after = preparedFaceCacheStats();
     expect([after.misses - before.misses, after.hits - before.hits, after.size]).toEqual([1, 1, 1]);
     // Same face, same alignment: the recorded box and angle agree.
@@ -105,7 +105,7 @@ describe('generateStimulus on the real models', () => {
   }, 300_000);
 
   it('refuses a source image that changed after the request', async () => {
-    const { spec } = buildSpec({ ref: faces[0] ?? '', model: 'gender', method: 'face' });
+    const { spec } = await buildSpec({ ref: faces[0] ?? '', model: 'gender', method: 'face' });
     await expect(generateStimulus({ spec: { ...spec, source: { ...spec.source, hash: '0'.repeat(64) } }, signal, onProgress: () => undefined })).rejects.toThrow(/changed after this stimulus was requested/);
   });
 });

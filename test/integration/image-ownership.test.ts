@@ -10,7 +10,7 @@ import { createTestDatabase } from './helpers/test-db';
 import type { Actor } from '@/lib/auth/roles';
 import { getDb } from '@/lib/db';
 import { getFaceLibrary } from '@/lib/faces/face-library';
-import { uploadsDir } from '@/lib/images/source-image-path';
+import { storedUploadNames } from './helpers/stored-uploads';
 import { createUser } from '@/lib/users/manage-users';
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
@@ -73,7 +73,7 @@ describe('one photo, two uploaders', () => {
     expect([bAgain.status, await bAgain.json()]).toEqual([200, { ...(aBody as object), created: false }]);
 
     // Storage stays content addressed: one file, one content row, two owners.
-    expect(fs.readdirSync(uploadsDir())).toEqual([`${hash}.jpg`]);
+    expect(await storedUploadNames()).toEqual([`${hash}.jpg`]);
     expect(await getDb().sourceImage.count()).toBe(1);
     expect((await getDb().sourceImageOwner.findMany({ orderBy: { createdAt: 'asc' } })).map((o) => [o.ownerId, o.originalName])).toEqual([
       [actors.a.id, 'a-portrait.jpg'],
@@ -113,7 +113,7 @@ describe('one photo, two uploaders', () => {
     const id = createHash('sha256').update(third).digest('hex');
     expect(await getDb().sourceImage.count({ where: { id } })).toBe(1);
     expect((await getDb().sourceImageOwner.findMany({ where: { imageId: id } })).map((o) => o.ownerId).sort()).toEqual([actors.a.id, actors.b.id].sort());
-    expect(fs.readdirSync(uploadsDir()).filter((f) => f.startsWith(id))).toEqual([`${id}.jpg`]);
+    expect((await storedUploadNames()).filter((f) => f.startsWith(id))).toEqual([`${id}.jpg`]);
   });
 
   it('keeps B\'s copy when A is removed, and removing B leaves the bytes for admins', async () => {

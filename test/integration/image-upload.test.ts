@@ -15,7 +15,8 @@ import { getFaceLibrary } from '@/lib/faces/face-library';
 import { uploadSourceImage } from '@/lib/images/upload-source-image';
 import { listSourceImages } from '@/lib/images/list-source-images';
 import { readSourceImage } from '@/lib/images/read-source-image';
-import { sourceImagePath, uploadsDir } from '@/lib/images/source-image-path';
+import { findUploadKey, readUpload } from '@/lib/images/source-image-path';
+import { storedUploadNames } from './helpers/stored-uploads';
 
 let cleanup: () => Promise<void>;
 const actors = {} as Record<'owner' | 'other' | 'analyst' | 'admin', Actor>;
@@ -27,10 +28,9 @@ async function makeActor(email: string, role: Actor['role']): Promise<Actor> {
   return { id: u.id, email: u.email, role };
 }
 
-/** What is stored: rows and every file name in the uploads directory (temporary files included). */
+/** What is stored: rows and every stored upload (on SQLite every file in the directory, temporary files included). */
 async function stored(): Promise<{ rows: number; files: string[] }> {
-  const dir = uploadsDir();
-  return { rows: await getDb().sourceImage.count(), files: fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [] };
+  return { rows: await getDb().sourceImage.count(), files: await storedUploadNames() };
 }
 
 /** Runs an upload that must fail, and checks it stored nothing at all. */
@@ -66,7 +66,7 @@ describe('uploading a face photo', () => {
     const meta = await sharp(facePhoto).metadata();
     expect(first).toEqual({ id: hash, ref: `upload:${hash}`, width: meta.autoOrient.width, height: meta.autoOrient.height, faceCount: expect.any(Number), created: true });
     expect(first.faceCount).toBeGreaterThanOrEqual(1);
-    expect(fs.readFileSync(sourceImagePath({ ref: first.ref })).equals(facePhoto)).toBe(true);
+    expect((await readUpload({ ref: first.ref })).bytes.equals(facePhoto)).toBe(true);
     const row = await getDb().sourceImage.findUniqueOrThrow({ where: { id: hash }, include: { owners: true } });
     expect(row).toMatchObject({ mimeType: 'image/jpeg', byteSize: facePhoto.length, owners: [{ ownerId: actors.owner.id, originalName: 'portrait.jpg' }] });
 
@@ -173,9 +173,9 @@ describe('the image library', () => {
     await expect(readSourceImage({ actor: actors.admin, id: '../../etc/passwd' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('resolves upload: references only for well-formed hashes of stored files', () => {
-    expect(() => sourceImagePath({ ref: 'upload:../../app.db' })).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
-    expect(() => sourceImagePath({ ref: `upload:${'A'.repeat(64)}` })).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
-    expect(() => sourceImagePath({ ref: `upload:${'0'.repeat(64)}` })).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+  it('resolves upload: references only for well-formed hashes of stored files', async () => {
+    await expect(findUploadKey({ ref: 'upload:../../app.db' })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    await expect(findUploadKey({ ref: `upload:${'A'.repeat(64)}` })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    await expect(findUploadKey({ ref: `upload:${'0'.repeat(64)}` })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

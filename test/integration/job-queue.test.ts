@@ -57,7 +57,7 @@ describe('explanation job queue (real SQLite)', () => {
     await drain(1, fakeGenerate(calls));
     expect(calls).toHaveLength(1);
     expect((await requestStimulus({ request: req })).status).toBe('done');
-    expect(readStimulusFile(a.stimulusId)?.equals(PNG)).toBe(true);
+    expect((await readStimulusFile(a.stimulusId))?.equals(PNG)).toBe(true);
   });
 
   it('never lets two concurrent workers claim the same job', async () => {
@@ -125,7 +125,7 @@ describe('explanation job queue (real SQLite)', () => {
     expect(job.error).toBe('simulated out-of-memory');
     expect(job.attempts).toBe(job.maxAttempts);
     expect(tries).toBe(job.maxAttempts);
-    expect(readStimulusFile(stimulusId)).toBeNull();
+    expect(await readStimulusFile(stimulusId)).toBeNull();
     // Asking again after a failure queues a fresh attempt.
     expect((await requestStimulus({ request: { ref: faces[2] ?? '', model: 'gender', method: 'occlusion', seed: 9 } })).status).toBe('queued');
   });
@@ -137,7 +137,7 @@ describe('explanation job queue (real SQLite)', () => {
     // The photo's own face count (1 in the licensed demo set, more in the npm fallback photos).
     const library = getFaceLibrary();
     const found = (await detectFaces(await decodeImage(path.join(library.dir, library.files[0] ?? '')))).length;
-    const built = buildSpec({ ref: faces[0] ?? '', faceIndex: 7, model: 'gender', method: 'face' });
+    const built = await buildSpec({ ref: faces[0] ?? '', faceIndex: 7, model: 'gender', method: 'face' });
     const { stimulusId } = await withTransaction((tx) => enqueueSpec(tx, built));
     await drain(1, generateStimulus);
     const job = await getDb().explanationJob.findUniqueOrThrow({ where: { stimulusId } });
@@ -158,9 +158,9 @@ describe('explanation job queue (real SQLite)', () => {
     await expect(requestStimulus({ request: { ref: faces[0] ?? '', model: 'age', method: 'inversion-tv', params: { layer: 'dense2' } } })).rejects.toThrow(/"dense2" is not a layer of the age model/);
     // Methods whose layer defaults to the model's own choice (CAM: the last conv layer) still pass.
     for (const method of ['grad-cam', 'grad-cam-pp', 'inversion-tv', 'visualization-tv']) {
-      expect(buildSpec({ ref: faces[0] ?? '', model: 'gender', method }).spec.method).toBe(method);
+      expect((await buildSpec({ ref: faces[0] ?? '', model: 'gender', method })).spec.method).toBe(method);
     }
-    expect(buildSpec({ ref: faces[0] ?? '', model: 'gender', method: 'grad-cam', params: { layer: '' } }).spec.method).toBe('grad-cam');
+    expect((await buildSpec({ ref: faces[0] ?? '', model: 'gender', method: 'grad-cam', params: { layer: '' } })).spec.method).toBe('grad-cam');
     await expect(requestStimulus({ request: { ref: faces[0] ?? '', model: 'gender', method: 'inversion-tv', params: { layer: '' } } })).rejects.toThrow(/"" is not a layer of the gender model/);
     await expect(requestStimulus({ request: { ref: 'faces:../../etc/passwd', model: 'expression', method: 'occlusion' } })).rejects.toThrow(/escapes/);
   });

@@ -139,7 +139,7 @@ describe('stimulus review sheet', () => {
     const cells = async () => (await getStimulusReview({ actor: owner, studyId })).rows.flatMap((r) => r.cells);
     const first = await cells();
     const items = await Promise.all(vis.map(async (v) => {
-      const { data } = await sharp(readStimulusFile(v.id) ?? Buffer.alloc(0)).removeAlpha().resize(112, 112, { fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
+      const { data } = await sharp((await readStimulusFile(v.id)) ?? Buffer.alloc(0)).removeAlpha().resize(112, 112, { fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
       const targetKey = first.find((c) => c.stimulusId === v.id)?.target ?? '';
       return { id: v.id, model: v.modelId, targetKey, pixels: Float32Array.from(data, (x) => x / 255), size: [112, 112] as const };
     }));

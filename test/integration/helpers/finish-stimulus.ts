@@ -24,7 +24,7 @@ export function report(kind: QualityReport['kind'], measures: QualityMeasure[]):
 }
 
 export async function finishStimulus(id: string, options: { png: Buffer; prediction?: string; quality?: QualityReport | null }): Promise<void> {
-  const fileHash = writeStimulusFile(id, options.png);
+  const fileHash = await writeStimulusFile(id, options.png);
   const q = options.quality ?? null;
   await getDb().stimulus.update({
     where: { id },

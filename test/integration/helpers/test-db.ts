@@ -35,9 +35,10 @@ export async function createPostgresqlDatabase(): Promise<{ url: string; drop: (
   return { url: url.toString(), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
-export async function createTestDatabase(): Promise<{ dir: string; url: string; cleanup: () => Promise<void> }> {
+/** `kind`: SQLite even in a PostgreSQL run, for tests whose subject is a SQLite database (db:copy's source). */
+export async function createTestDatabase(options: { kind?: 'sqlite' | 'postgresql' } = {}): Promise<{ dir: string; url: string; cleanup: () => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'facexai-test-'));
-  const postgresql = testDatabaseKind() === 'postgresql' ? await createPostgresqlDatabase() : null;
+  const postgresql = (options.kind ?? testDatabaseKind()) === 'postgresql' ? await createPostgresqlDatabase() : null;
   const url = postgresql ? postgresql.url : `file:${path.join(dir, 'test.db')}`;
   process.env.DATA_DIR = dir;
   process.env.DATABASE_URL = url;
