@@ -63,9 +63,9 @@ function targetFor(model: ModelAdapter, spec: StimulusSpec, prediction: Predicti
 }
 
 /** The source photo's bytes; a reference that no longer resolves to a file fails the same way every time. */
-async function readSource(ref: string): Promise<Buffer> {
+async function readSource(ref: string, hash: string): Promise<Buffer> {
   try {
-    return await readSourceBytes(ref);
+    return await readSourceBytes(ref, hash);
   } catch (e) {
     if (isAppError(e)) throw new PermanentJobError(e.message, { cause: e });
     if (e instanceof Error && 'code' in e && e.code === 'ENOENT') throw new PermanentJobError(`The source image ${ref} no longer exists.`, { cause: e });
@@ -81,7 +81,7 @@ function permanentIfFacePrep(e: unknown): never {
 
 export async function generateStimulus(options: { spec: StimulusSpec; onProgress: Progress; signal: AbortSignal }): Promise<GeneratedStimulus> {
   const { spec, onProgress, signal } = options;
-  const bytes = await readSource(spec.source.ref);
+  const bytes = await readSource(spec.source.ref, spec.source.hash);
   if (createHash('sha256').update(bytes).digest('hex') !== spec.source.hash) {
     throw new PermanentJobError(`The source image ${spec.source.ref} changed after this stimulus was requested; request it again.`);
   }

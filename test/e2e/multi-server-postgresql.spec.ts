@@ -82,7 +82,11 @@ test('two web servers and two workers on one PostgreSQL database lose nothing wh
   const common = { DATABASE_URL: url, STIMULUS_QUALITY: 'draft', NEXT_TELEMETRY_DISABLED: '1', PUBLIC_URL: `http://127.0.0.1:${PORTS[0]}` };
 
   // Workers first: each migrates (under the advisory lock) and waits for jobs.
-  for (let i = 0; i < WORKERS; i++) startProcess(`worker-${i}`, 'scripts/worker.ts', { ...common, DATA_DIR: path.join(work, `worker-${i}`), TF_BACKEND: 'wasm', ONNX_THREADS: '1' });
+  // Their faces directory is empty (they fall back to the npm package's photos): the library photos the
+  // studies name reach them through the database, as on a GPU host without the web server's files.
+  const noFaces = path.join(work, 'no-faces');
+  fs.mkdirSync(noFaces);
+  for (let i = 0; i < WORKERS; i++) startProcess(`worker-${i}`, 'scripts/worker.ts', { ...common, DATA_DIR: path.join(work, `worker-${i}`), FACES_DIR: noFaces, TF_BACKEND: 'wasm', ONNX_THREADS: '1' });
   // Both servers start together: migrations, publishing the study files and the shared secret race.
   const servers = PORTS.map((port, i) => startProcess(`server-${i}`, 'scripts/start.ts', { ...common, PORT: String(port), DATA_DIR: path.join(work, `server-${i}`), EXPLANATION_WORKERS: '0' }));
   for (const port of PORTS) {
