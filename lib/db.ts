@@ -73,22 +73,42 @@ function isSerializationFailure(e: unknown): boolean {
   return code === 'P2034' || code === '40001' || code === '40P01' || /could not serialize access|deadlock detected|write ?conflict|TransactionWriteConflict/i.test(msg);
 }
 
+export interface TransactionOptions {
+  /** Whole-transaction attempts before an error is passed on (default 5 on SQLite, 12 on PostgreSQL). */
+  attempts?: number;
+  /**
+   * PostgreSQL: transactions naming the same lock run one after another (a transaction-scoped advisory
+   * lock taken first), as every write transaction does on SQLite. For hot spots that read a set and
+   * then insert into it (consent balancing conditions over a study's participants): without it, many
+   * concurrent ones abort each other under SERIALIZABLE and exhaust their retries.
+   */
+  lock?: string;
+}
+
 /**
  * Run a transaction, retrying the whole of it when SQLite reports busy (P1008), with jitter.
  * After a busy error the connection is not trusted again (STACK.md: later writes were reported
  * saved but lost), so the client is recreated before the retry.
  */
-export async function withTransaction<T>(fn: (tx: Tx) => Promise<T>, attempts = 5): Promise<T> {
+export async function withTransaction<T>(fn: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   // SQLite runs one writer at a time (BEGIN IMMEDIATE), so every transaction is serializable; the code
   // relies on that (read, check, write). PostgreSQL gets the same guarantee from SERIALIZABLE isolation,
-  // and the transactions it aborts on conflict are retried whole like SQLite's busy ones.
+  // and the transactions it aborts on conflict are retried whole like SQLite's busy ones, with
+  // exponential backoff (many participants answering at once conflict in bursts).
   const postgresql = databaseKind() === 'postgresql';
+  const attempts = options.attempts ?? (postgresql ? 12 : 5);
+  const body = postgresql && options.lock
+    ? async (tx: Tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${options.lock}, 0))`;
+      return fn(tx);
+    }
+    : fn;
   for (let i = 1; ; i++) {
     try {
-      return await getDb().$transaction(fn, { timeout: 15_000, maxWait: 10_000, ...(postgresql ? { isolationLevel: 'Serializable' as const } : {}) });
+      return await getDb().$transaction(body, { timeout: 15_000, maxWait: 10_000, ...(postgresql ? { isolationLevel: 'Serializable' as const } : {}) });
     } catch (e) {
       if (postgresql && isSerializationFailure(e) && i < attempts) {
-        await new Promise((r) => setTimeout(r, 10 * i + Math.random() * 40));
+        await new Promise((r) => setTimeout(r, Math.min(500, 5 * 2 ** i) * (0.5 + Math.random())));
         continue;
       }
       if (!isBusyError(e) || i >= attempts) throw e;

@@ -70,7 +70,7 @@ export async function decideConsent(options: { input: ConsentInput; currentParti
       const now = new Date();
       const p = await tx.participant.create({ data: { ...base, status: 'consented', condition, consentedAt: now, lastSeenAt: now } });
       return { participantId: p.id };
-    });
+    }, { lock: `consent:${version.studyId}` });
   } catch (e) {
     if (isUniqueViolation(e)) throw alreadyTaken;
     throw e;

@@ -96,6 +96,16 @@ describe('participation against a real SQLite database', () => {
     expect(await getDb().response.count({ where: { participantId } })).toBe(1);
   });
 
+  it('takes many consents at once while others answer, every one stored (PostgreSQL: no exhausted retries)', async () => {
+    const busy = await Promise.all(Array.from({ length: 8 }, () => decideConsent({ input: { slug: 'demo', decision: 'agree' }, currentParticipantId: null })));
+    const consents = Array.from({ length: 48 }, () => decideConsent({ input: { slug: 'demo', decision: 'agree' }, currentParticipantId: null }));
+    const answers = busy.map((b) => answerCurrent(b.participantId));
+    const [people, answered] = await Promise.all([Promise.all(consents), Promise.all(answers)]);
+    expect(new Set(people.map((p) => p.participantId)).size).toBe(48);
+    expect(answered.every((a) => a.result.outcome === 'recorded')).toBe(true);
+    expect(await getDb().participant.count({ where: { id: { in: people.map((p) => p.participantId) }, status: 'consented' } })).toBe(48);
+  });
+
   it('refuses an invalid answer with a clear message and stores nothing', async () => {
     const { participantId } = await decideConsent({ input: { slug: 'demo', decision: 'agree' }, currentParticipantId: null });
     await answerCurrent(participantId); // instructions page
