@@ -83,6 +83,13 @@ export interface TransactionOptions {
    * concurrent ones abort each other under SERIALIZABLE and exhaust their retries.
    */
   lock?: string;
+  /**
+   * PostgreSQL isolation; default 'serializable'. 'read-committed' only together with `lock`, for a
+   * transaction whose reads the lock already protects: under SERIALIZABLE, PostgreSQL's page-level
+   * predicate locks also abort it against unrelated writers (answers updating other participants' rows)
+   * — measured: 63 of 200 simultaneous consents failed after 12 attempts each.
+   */
+  isolation?: 'serializable' | 'read-committed';
 }
 
 /**
@@ -103,9 +110,12 @@ export async function withTransaction<T>(fn: (tx: Tx) => Promise<T>, options: Tr
       return fn(tx);
     }
     : fn;
+  if (options.isolation === 'read-committed' && !options.lock) throw new Error('withTransaction: read-committed isolation needs a lock');
+  // Typed as the SQLite client, whose types know only 'Serializable'; the PostgreSQL client takes both.
+  const isolationLevel = (options.isolation === 'read-committed' ? 'ReadCommitted' : 'Serializable') as 'Serializable';
   for (let i = 1; ; i++) {
     try {
-      return await getDb().$transaction(body, { timeout: 15_000, maxWait: 10_000, ...(postgresql ? { isolationLevel: 'Serializable' as const } : {}) });
+      return await getDb().$transaction(body, { timeout: 15_000, maxWait: 10_000, ...(postgresql ? { isolationLevel } : {}) });
     } catch (e) {
       if (postgresql && isSerializationFailure(e) && i < attempts) {
         await new Promise((r) => setTimeout(r, Math.min(500, 5 * 2 ** i) * (0.5 + Math.random())));

@@ -70,7 +70,8 @@ export async function decideConsent(options: { input: ConsentInput; currentParti
       const now = new Date();
       const p = await tx.participant.create({ data: { ...base, status: 'consented', condition, consentedAt: now, lastSeenAt: now } });
       return { participantId: p.id };
-    }, { lock: `consent:${version.studyId}` });
+      // Consents of one study take turns (the lock), so the counts read are exact without SERIALIZABLE.
+    }, { lock: `consent:${version.studyId}`, isolation: 'read-committed' });
   } catch (e) {
     if (isUniqueViolation(e)) throw alreadyTaken;
     throw e;
