@@ -30,16 +30,22 @@ class SharedConnectionLibSql extends PrismaLibSql {
   }
 }
 
-function createClient(): PrismaClient {
-  const url = getEnv().DATABASE_URL;
+/**
+ * A client for `url` (db:copy opens two at once, apart from the shared one). PostgreSQL pools `poolSize`
+ * connections; SQLite keeps transactions on the client's own connection (db-shared-connection.ts).
+ */
+export function createPrismaClient(url: string, poolSize: number): PrismaClient {
   if (databaseKind(url) === 'postgresql') {
-    // Pool size per process: web servers answer many short queries; DB_POOL_SIZE tunes it per host.
-    const adapter = new PrismaPg({ connectionString: url, max: getEnv().DB_POOL_SIZE });
+    const adapter = new PrismaPg({ connectionString: url, max: poolSize });
     // Same models and the same query API (generated from one data model): only the provider differs.
     return new PostgresqlPrismaClient({ adapter }) as unknown as PrismaClient;
   }
-  const adapter = new SharedConnectionLibSql({ url, timeout: 5000 });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter: new SharedConnectionLibSql({ url, timeout: 5000 }) });
+}
+
+function createClient(): PrismaClient {
+  // Pool size per process: web servers answer many short queries; DB_POOL_SIZE tunes it per host.
+  return createPrismaClient(getEnv().DATABASE_URL, getEnv().DB_POOL_SIZE);
 }
 
 /** The shared client (kept on globalThis so Next's separate module instances share one). */
