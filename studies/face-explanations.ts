@@ -14,11 +14,11 @@ type Task = 'gender' | 'age' | 'expression';
 // From the licensed demo set (../shared/data/faces/demo/SOURCES.md): both genders, ages from teen to
 // elderly, several ethnicities, and angry, happy and surprised expressions. Chosen so that every stimulus
 // passes its quality gates at `standard` (README "Stimulus quality"), as a researcher would after reading
-// the review sheet: London 061's gender occlusion map was barely more faithful than random order
-// (deletion ratio 0.956, gate < 0.95; its age map passes at 0.28), so it asks the age question, and the
-// gender question uses the CC0 old man (occlusion 0.62, inversion face score 0.88). London 024's age
-// question made way for it. Over the whole demo set (README "Stimulus benchmark") gender occlusion passes
-// on 18 of 23 faces and inversions on 22 of 23, so a study on other faces should read its review sheet.
+// the review sheet: London 061's gender occlusion map is barely more faithful than random order
+// (deletion ratio 0.99 with the blurred fill and substrate, gate < 0.95; its age map passes at 0.37), so it
+// asks the age question, and the gender question uses the CC0 old man (occlusion 0.87, inversion face
+// score 0.88). London 024's age question made way for it. Over the whole demo set gender occlusion passes
+// on 20 of 23 faces and inversions on 66 of 69, so a study on other faces should read its review sheet.
 const CURATED: { file: string; task: Task }[] = [
   { file: '13_syn_angry_woman.jpg', task: 'expression' },
   { file: '08_ccby_london_087_smiling.jpg', task: 'expression' },
