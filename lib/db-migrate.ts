@@ -3,15 +3,12 @@
 // Needed because the Prisma CLI's schema engine is a download that fails on offline machines.
 // SQLite and PostgreSQL each have their own migration folder (same models, different SQL).
 import path from 'node:path';
+import { isPostgresqlUrl } from '@/lib/database-url';
 import type { MigrateResult } from '@/lib/db-migrate-list';
 import { migratePostgresql } from '@/lib/db-migrate-postgresql';
 import { migrateSqlite } from '@/lib/db-migrate-sqlite';
 
 export type { MigrateResult };
-
-export function isPostgresqlUrl(url: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(url);
-}
 
 /** prisma/migrations for SQLite, prisma/postgresql/migrations for PostgreSQL. */
 export function migrationsDirFor(url: string, root = process.cwd()): string {

@@ -7,7 +7,7 @@ import 'server-only';
 import type { Client, Config } from '@libsql/client';
 import { PrismaLibSql } from '@prisma/adapter-libsql';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { isPostgresqlUrl } from '@/lib/db-migrate';
+import { isPostgresqlUrl } from '@/lib/database-url';
 import { withSharedConnectionTransactions } from '@/lib/db-shared-connection';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { PrismaClient as PostgresqlPrismaClient } from '@/lib/generated/prisma-postgresql/client';
@@ -61,11 +61,20 @@ export async function resetDb(): Promise<void> {
   await c?.$disconnect();
 }
 
+/** The error's Prisma or SQL code and message ('' when absent). */
+function errorParts(e: unknown): { code: string; message: string } {
+  if (typeof e !== 'object' || e === null) return { code: '', message: '' };
+  return { code: 'code' in e ? String(e.code) : '', message: 'message' in e ? String(e.message) : '' };
+}
+
+/** A unique constraint refused the write (P2002): a duplicate, often a concurrent twin of this request. */
+export function isUniqueViolation(e: unknown): boolean {
+  return errorParts(e).code === 'P2002';
+}
+
 function isBusyError(e: unknown): boolean {
-  if (typeof e !== 'object' || e === null) return false;
-  const code = 'code' in e ? String(e.code) : '';
-  const msg = 'message' in e ? String(e.message) : '';
-  return code === 'P1008' || /SQLITE_BUSY|database is locked/i.test(msg);
+  const { code, message } = errorParts(e);
+  return code === 'P1008' || /SQLITE_BUSY|database is locked/i.test(message);
 }
 
 /**
@@ -73,10 +82,8 @@ function isBusyError(e: unknown): boolean {
  * aborted (P2034, SQLSTATE 40001 serialization failure or 40P01 deadlock) and must be run again.
  */
 function isSerializationFailure(e: unknown): boolean {
-  if (typeof e !== 'object' || e === null) return false;
-  const code = 'code' in e ? String(e.code) : '';
-  const msg = 'message' in e ? String(e.message) : '';
-  return code === 'P2034' || code === '40001' || code === '40P01' || /could not serialize access|deadlock detected|write ?conflict|TransactionWriteConflict/i.test(msg);
+  const { code, message } = errorParts(e);
+  return code === 'P2034' || code === '40001' || code === '40P01' || /could not serialize access|deadlock detected|write ?conflict|TransactionWriteConflict/i.test(message);
 }
 
 export interface TransactionOptions {

@@ -2,6 +2,7 @@
 // start with a message naming the variable instead of surfacing later as a strange runtime error.
 import path from 'node:path';
 import { z } from 'zod';
+import { DATABASE_URL_FORMS, isDatabaseUrl } from '@/lib/database-url';
 
 const root = process.cwd();
 
@@ -13,7 +14,7 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default(path.join(root, 'data')),
   /** file:… (SQLite, the embedded default) or postgresql://… (several servers and workers on one database; README). */
   DATABASE_URL: z.string().min(1)
-    .refine((u) => u.startsWith('file:') || /^postgres(ql)?:\/\//i.test(u), 'DATABASE_URL must be file:<path> (SQLite) or postgresql://… (PostgreSQL)')
+    .refine(isDatabaseUrl, `DATABASE_URL must be ${DATABASE_URL_FORMS}`)
     .optional(),
   /** PostgreSQL only: connections per process (web server or worker). */
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),

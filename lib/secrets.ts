@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { getEnv } from '@/lib/env';
-import { isPostgresqlUrl } from '@/lib/db-migrate';
+import { isPostgresqlUrl } from '@/lib/database-url';
 
 let cached: string | undefined;
 

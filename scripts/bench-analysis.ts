@@ -8,6 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createClient, type InStatement } from '@libsql/client';
 import pg from 'pg';
+import { isPostgresqlUrl } from '@/lib/database-url';
+import { createPostgresqlDatabase } from '@/lib/db-create-postgresql';
 import { getEnv, resetEnvForTests } from '@/lib/env';
 import { migrateDatabase } from '@/lib/db-migrate';
 import { getDb, resetDb } from '@/lib/db';
@@ -74,7 +76,7 @@ function rng(seed: number): () => number {
 type BatchWriter = { write(statements: InStatement[]): Promise<void>; close(): Promise<void> };
 
 async function batchWriter(url: string): Promise<BatchWriter> {
-  if (!url.startsWith('postgres')) {
+  if (!isPostgresqlUrl(url)) {
     const client = createClient({ url });
     return { write: async (st) => void (await client.batch(st, 'write')), close: async () => client.close() };
   }
@@ -96,24 +98,6 @@ async function batchWriter(url: string): Promise<BatchWriter> {
       await client.end();
     },
   };
-}
-
-/** A fresh database on the PostgreSQL server of BENCH_POSTGRES_URL (an existing database such as postgres). */
-async function createPostgresqlDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `facexai_bench_${Date.now()}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 async function seed(url: string, studyId: string, versionId: string): Promise<number> {
@@ -173,7 +157,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'facexai-bench-'));
   // Scripts configure lib/ through the environment it reads, as the test helper does.
   process.env.DATA_DIR = dir;
-  const postgresql = process.env.BENCH_POSTGRES_URL ? await createPostgresqlDatabase(process.env.BENCH_POSTGRES_URL) : null;
+  const postgresql = process.env.BENCH_POSTGRES_URL ? await createPostgresqlDatabase(process.env.BENCH_POSTGRES_URL, 'facexai_bench') : null;
   process.env.DATABASE_URL = postgresql ? postgresql.url : `file:${path.join(dir, 'bench.db')}`;
   resetEnvForTests();
   const url = getEnv().DATABASE_URL;

@@ -3,7 +3,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { getEnv } from '@/lib/env';
-import { isPostgresqlUrl, migrateDatabase } from '@/lib/db-migrate';
+import { isPostgresqlUrl } from '@/lib/database-url';
+import { migrateDatabase } from '@/lib/db-migrate';
 import { getDb } from '@/lib/db';
 import { loadSharedSessionSecret } from '@/lib/shared-session-secret';
 import { syncStudyFiles } from '@/lib/studies/sync-study-files';

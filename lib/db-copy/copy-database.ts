@@ -5,6 +5,7 @@ import 'server-only';
 // target keeps them in the database, and checks every table's row count before committing. Anything
 // that goes wrong rolls the whole copy back, so the target is either a full copy or untouched.
 import { z } from 'zod';
+import { DATABASE_URL_FORMS, isDatabaseUrl } from '@/lib/database-url';
 import { migrateDatabase } from '@/lib/db-migrate';
 import { databaseKind, type Db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
@@ -12,7 +13,7 @@ import { copyBlobFiles, listBlobFiles } from '@/lib/db-copy/copy-blob-files';
 import { COPY_TABLES, delegateOf, readBatch, uncopiedModels } from '@/lib/db-copy/copy-tables';
 import { openClient } from '@/lib/db-copy/open-client';
 
-const databaseUrl = z.string().refine((u) => u.startsWith('file:') || /^postgres(ql)?:\/\//i.test(u), 'must be file:<path> (SQLite) or postgresql://… (PostgreSQL)');
+const databaseUrl = z.string().refine(isDatabaseUrl, `must be ${DATABASE_URL_FORMS}`);
 
 export const copyDatabaseOptionsSchema = z.object({
   from: databaseUrl,

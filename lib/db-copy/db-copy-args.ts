@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { DATABASE_URL_FORMS, isDatabaseUrl } from '@/lib/database-url';
 import type { CopyDatabaseOptions } from '@/lib/db-copy/copy-database';
 
 export const DB_COPY_HELP = `Copy every table of one database into another, e.g. the embedded SQLite file into PostgreSQL:
@@ -23,7 +24,7 @@ export const DB_COPY_HELP = `Copy every table of one database into another, e.g.
 Stop every server and worker that uses the source first: rows written during the copy make the row
 counts differ, and then nothing is committed.`;
 
-const url = z.string({ error: 'is required' }).refine((u) => u.startsWith('file:') || /^postgres(ql)?:\/\//i.test(u), 'must be file:<path> (SQLite) or postgresql://… (PostgreSQL)');
+const url = z.string({ error: 'is required' }).refine(isDatabaseUrl, `must be ${DATABASE_URL_FORMS}`);
 
 const argsSchema = z.object({
   from: url,

@@ -12,7 +12,7 @@ import 'server-only';
 // answers 200, created: false.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { getDb, withTransaction, type Tx } from '@/lib/db';
+import { getDb, isUniqueViolation, withTransaction, type Tx } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '@/lib/auth/roles';
@@ -105,9 +105,6 @@ async function findOwned(db: Pick<Tx, 'sourceImageOwner'>, imageId: string, owne
   return row?.image ?? null;
 }
 
-function isUniqueViolation(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && 'code' in e && e.code === 'P2002';
-}
 
 /**
  * The content row (when these bytes are new), this researcher's owner row and the audit event, in one

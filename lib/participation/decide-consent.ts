@@ -4,7 +4,7 @@ import 'server-only';
 // seed, in one transaction.
 import { z } from 'zod';
 import { getEnv } from '@/lib/env';
-import { getDb, withTransaction } from '@/lib/db';
+import { getDb, isUniqueViolation, withTransaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { getLatestStudyVersion } from '@/lib/studies/get-study-version';
 import { pickLeastFilled } from '@/lib/participation/assign-condition';
@@ -21,9 +21,6 @@ export const consentInputSchema = z.object({
 });
 export type ConsentInput = z.infer<typeof consentInputSchema>;
 
-function isUniqueViolation(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && 'code' in e && e.code === 'P2002';
-}
 
 export async function decideConsent(options: { input: ConsentInput; currentParticipantId: string | null }): Promise<{ participantId: string }> {
   const { input, currentParticipantId } = options;

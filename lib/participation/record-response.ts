@@ -4,7 +4,7 @@ import 'server-only';
 // submission twice (same idempotency key, or a second answer to an answered item) stores nothing new;
 // the answer, the activity timestamp and, after the last item, the completion are one transaction.
 import { z } from 'zod';
-import { getDb, withTransaction } from '@/lib/db';
+import { getDb, isUniqueViolation, withTransaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { getStudyVersionContent } from '@/lib/studies/get-study-version';
 import { planSequence, sequenceState } from '@/lib/participation/plan-sequence';
@@ -23,9 +23,6 @@ export type ResponseInput = z.infer<typeof responseInputSchema>;
 
 export type RecordResult = { outcome: 'recorded' | 'duplicate'; completed: boolean };
 
-function isUniqueViolation(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && 'code' in e && e.code === 'P2002';
-}
 
 export async function recordResponse(options: { participantId: string; input: ResponseInput }): Promise<RecordResult> {
   const { participantId, input } = options;

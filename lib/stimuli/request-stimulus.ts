@@ -3,7 +3,7 @@ import 'server-only';
 // has the requested face), computes the content address, and enqueues a job unless that exact
 // stimulus exists or is already on its way.
 // Idempotent: the same spec requested twice (even concurrently) computes once.
-import { withTransaction, type Tx } from '@/lib/db';
+import { isUniqueViolation, withTransaction, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { listModels } from '@/lib/explainers/models/registry';
 import { getExplainer } from '@/lib/explainers/registry';
@@ -109,9 +109,6 @@ export async function enqueueSpec(tx: Tx, built: BuiltSpec, options: { studyId?:
   return { stimulusId: id, status: status as JobStatus };
 }
 
-function isUniqueViolation(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && 'code' in e && e.code === 'P2002';
-}
 
 export async function requestStimulus(options: { request: StimulusRequest; studyId?: string; priority?: number }) {
   const built = await buildSpec(options.request);

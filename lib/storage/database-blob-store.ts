@@ -2,7 +2,7 @@ import 'server-only';
 // Blobs as StoredBlob rows (the PostgreSQL deployment: web servers and workers on several machines share
 // only the database). One row per key; a write replaces the row in one statement, so a reader sees the
 // old bytes or the new ones, never a mix, as with the filesystem store's rename.
-import { getDb, type Db } from '@/lib/db';
+import { getDb, isUniqueViolation, type Db } from '@/lib/db';
 import { checkBlobKey, checkBlobPrefix, type BlobStore } from '@/lib/storage/blob-key';
 
 export class DatabaseBlobStore implements BlobStore {
@@ -21,7 +21,7 @@ export class DatabaseBlobStore implements BlobStore {
     } catch (e) {
       // Two writers of a new key at once: the loser's insert meets the winner's row. Keys are content
       // addresses or cache keys of the same computation, so the winner's bytes are as good as ours.
-      if (!(typeof e === 'object' && e !== null && 'code' in e && e.code === 'P2002')) throw e;
+      if (!isUniqueViolation(e)) throw e;
     }
   }
 

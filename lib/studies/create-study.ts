@@ -2,7 +2,7 @@ import 'server-only';
 // A new study authored in the browser: from a template, or by importing a study file's contents.
 // It starts as a draft owned by its creator.
 import { z } from 'zod';
-import { withTransaction } from '@/lib/db';
+import { isUniqueViolation, withTransaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '@/lib/auth/roles';
 import { recordAudit } from '@/lib/audit/record-audit';
@@ -52,7 +52,7 @@ export async function createStudy(options: { actor: Actor; input: CreateStudyInp
       return { ok: true as const, studyId: study.id };
     });
   } catch (e) {
-    if (typeof e === 'object' && e !== null && 'code' in e && e.code === 'P2002') {
+    if (isUniqueViolation(e)) {
       return { ok: false, issues: [{ path: 'slug', message: `The address "${d.slug}" is already used by another study.` }] };
     }
     throw e;

@@ -2,7 +2,7 @@ import 'server-only';
 // User administration: create (admins, or the bootstrap command), remove, list. Removing a user ends
 // their sessions at once (their row is gone), and their studies stay, without an owner, for admins.
 import { z } from 'zod';
-import { getDb, withTransaction } from '@/lib/db';
+import { getDb, isUniqueViolation, withTransaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { hashPassword, passwordSchema } from '@/lib/auth/password';
 import { userRoleSchema, type Actor } from '@/lib/auth/roles';
@@ -32,7 +32,7 @@ export async function createUser(options: { actor: Actor | null; input: NewUser 
       return { id: user.id, email: user.email };
     });
   } catch (e) {
-    if (typeof e === 'object' && e !== null && 'code' in e && e.code === 'P2002') throw new AppError('CONFLICT', `A user with the email ${input.email} already exists.`);
+    if (isUniqueViolation(e)) throw new AppError('CONFLICT', `A user with the email ${input.email} already exists.`);
     throw e;
   }
 }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import pg from 'pg';
 import { runParticipantFlow, type FlowResult } from '../../lib/bench/participant-flow';
+import { createPostgresqlDatabase } from '../../lib/db-create-postgresql';
 
 const PG_PORT = 55_437;
 const PORTS = [3_211, 3_212];
@@ -77,8 +78,7 @@ test.afterAll(() => {
 });
 
 test('two web servers and two workers on one PostgreSQL database lose nothing when a server dies', async () => {
-  await query(adminUrl, 'CREATE DATABASE multi');
-  const url = adminUrl.replace(/\/postgres$/, '/multi');
+  const { url } = await createPostgresqlDatabase(adminUrl, 'facexai_multi');
   const common = { DATABASE_URL: url, STIMULUS_QUALITY: 'draft', NEXT_TELEMETRY_DISABLED: '1', PUBLIC_URL: `http://127.0.0.1:${PORTS[0]}` };
 
   // Workers first: each migrates (under the advisory lock) and waits for jobs.

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from './helpers/test-db';
 import { getDb } from '@/lib/db';
 import { resetEnvForTests } from '@/lib/env';
+import { getSessionSecret } from '@/lib/secrets';
 import { loadSharedSessionSecret } from '@/lib/shared-session-secret';
 
 let cleanup: () => Promise<void>;
@@ -26,8 +27,7 @@ describe('shared session secret', () => {
     delete process.env.SESSION_SECRET;
     resetEnvForTests();
     try {
-      // A fresh module instance: the secret module caches what it returned.
-      const { getSessionSecret } = await import(`@/lib/secrets?fresh=${Date.now()}`) as typeof import('@/lib/secrets');
+      // Nothing in this file asked for the secret before, so the module has none cached.
       expect(() => getSessionSecret()).toThrow(/SESSION_SECRET is not set: with PostgreSQL/);
     } finally {
       process.env.DATABASE_URL = saved.url;

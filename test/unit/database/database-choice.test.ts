@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isPostgresqlUrl, migrationsDirFor } from '@/lib/db-migrate';
+import { isPostgresqlUrl } from '@/lib/database-url';
+import { migrationsDirFor } from '@/lib/db-migrate';
 import { getEnv, resetEnvForTests } from '@/lib/env';
 // @ts-expect-error: plain ESM script without types (scripts/prisma-schemas.mjs)
 import { derivePostgresqlSchema, POSTGRESQL_SCHEMA, SQLITE_SCHEMA } from '../../../scripts/prisma-schemas.mjs';
